@@ -1,0 +1,1 @@
+"""Core of the Security Plus account-manager tool: no Qt in here (see ui/ for the window)."""
