@@ -69,7 +69,7 @@ class ChargeKind(StrEnum):
 class Customer(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     company_name: str = Field(index=True)  # 会社名
-    company_kana: str = ""  # フリガナ (for sorting)
+    company_kana: str = Field(default="", index=True)  # フリガナ (for sorting)
     department: str = ""  # 部署
     contact_person: str = ""  # ご担当者
     honorific: str = "様"  # 敬称: 様 for a person, 御中 for a department
@@ -128,7 +128,12 @@ class Contract(SQLModel, table=True):
     non_renewal_deadline_strict: date | None = Field(default=None, index=True)  # "clear-month", for warnings
     cure_deadline: date | None = Field(default=None, index=True)  # earliest open cure notice
     confidentiality_end: date | None = Field(default=None, index=True)  # 2 years after end (18, 22)
+    next_deadline: date | None = Field(default=None, index=True)  # earliest of the above on or after derived_as_of
+    current_monthly_fee: int = Field(default=0, index=True)  # fee in effect (change contracts applied)
+    refresh_on: date | None = Field(default=None, index=True)  # first day on which the derived values change
     derived_as_of: date | None = None
+    # lower-cased NFKC text of number, company name, kana, department, contact person: the list's text filter
+    search_text: str = ""
 
 
 class ManagedDevice(SQLModel, table=True):
@@ -170,6 +175,7 @@ class Notice(SQLModel, table=True):
     kind: NoticeKind
     notice_date: date  # arrival (received) or dispatch (sent)
     requested_end: date | None = None  # for termination notices
+    penalty: int = 0  # penalty (9.4) or 16.3 sum owed as computed when the notice was recorded
     document_number: str = ""
     pdf_sha256: str = ""
     note: str = ""
@@ -217,5 +223,7 @@ class AuditEntry(SQLModel, table=True):
     action: str  # e.g. "accept_application"
     entity: str  # table name
     entity_id: int | None = Field(default=None, index=True)
+    contract_id: int | None = Field(default=None, index=True)  # the contract the change belongs to, for its history
+    summary: str = ""  # one line in Japanese for the history view
     before_json: str = ""
     after_json: str = ""
