@@ -1,0 +1,32 @@
+"""Read the modules that Python source files import (used by the layering tests)."""
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def imported_modules(source: str) -> Iterator[str]:
+    """Every module named by an import statement, at any depth (``from a import b`` gives ``a`` and ``a.b``)."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+            for alias in node.names:
+                yield f"{node.module}.{alias.name}"
+
+
+def is_within(module: str, banned: str) -> bool:
+    return module == banned or module.startswith(banned + ".")
+
+
+def offending_imports(root: Path, banned: tuple[str, ...]) -> list[str]:
+    """``path: module`` for each import under ``root`` of a banned module or one of its submodules."""
+    found: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        for module in imported_modules(path.read_text(encoding="utf-8")):
+            if any(is_within(module, name) for name in banned):
+                found.append(f"{path.relative_to(root.parent)}: {module}")
+    return sorted(set(found))
