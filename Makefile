@@ -1,0 +1,59 @@
+# Two commands for a new machine: `make run` (the window) and `make test` (tests + type check).
+# Every target that needs Python first runs scripts/bootstrap.sh, which installs what is
+# missing (Debian packages, .venv) and returns at once when everything is in place.
+
+SHELL := bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+BENCH_ARGS ?=
+
+.PHONY: help bootstrap run test pytest typecheck bench installer constraints clean distclean
+
+help:
+	@echo "make run          start the window program (セキュリティ・プラス 契約管理)"
+	@echo "make test         run the tests (Qt offscreen) and mypy; fails if either fails"
+	@echo "make bench        run the benchmarks in bench/, results in bench/results.json"
+	@echo "make installer    build the installer (not yet: prints a note)"
+	@echo "make constraints  rewrite constraints.txt from what .venv holds now"
+	@echo "make clean        remove caches and build output (keeps .venv)"
+	@echo "make distclean    clean, and remove .venv too"
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+run: bootstrap
+	$(PY) -m ui.app
+
+# pytest and mypy both run; the target fails if either failed (pytest's exit 5, "no tests
+# collected", is a failure too).
+test: bootstrap
+	@status=0; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	$(PY) -m mypy || { rc=$$?; [ $$status -ne 0 ] || status=$$rc; }; \
+	if [ $$status -ne 0 ]; then echo "make test: FAILED (exit $$status)" >&2; fi; \
+	exit $$status
+
+pytest: bootstrap
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+typecheck: bootstrap
+	$(PY) -m mypy
+
+bench: bootstrap
+	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+installer: bootstrap
+	$(PY) build_installer.py
+
+constraints:
+	$(PY) -m pip freeze --exclude-editable | grep -v '^secplus-desk==' > constraints.txt
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .hypothesis *.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
