@@ -10,18 +10,38 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 # Sub-command modules, imported lazily so that `quote` never loads the database stack.
 COMMAND_MODULES = ("app.cli.quote", "app.cli.db", "app.cli.deadlines")
 
 
-class CliError(Exception):
-    """Bad input from the command line: printed as one line, exit code 2."""
+from app.cli.errors import CliError
+
+__all__ = ["CliError", "build_parser", "main"]
+
+
+_ARGPARSE_MESSAGES = (
+    ("the following arguments are required:", "必須の引数がありません:"),
+    ("unrecognized arguments:", "不明な引数があります:"),
+    ("invalid choice:", "選べない値です:"),
+    ("expected one argument", "値が必要です"),
+    ("argument ", "引数 "),
+)
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one Japanese line on stderr, exit code 2 (argparse would print the whole usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, japanese in _ARGPARSE_MESSAGES:
+            message = message.replace(english, japanese)
+        self.exit(2, f"エラー: {message}（{self.prog} --help で使い方を表示）\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m app", description="セキュリティ・プラス 契約管理ツール")
-    subparsers = parser.add_subparsers(dest="command", required=True)
+    parser = OneLineParser(prog="python -m app", description="セキュリティ・プラス 契約管理ツール")
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)

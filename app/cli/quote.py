@@ -1,0 +1,162 @@
+"""`python -m app quote`: the penalty quote of SPEC section 4 on the command line.
+
+    python -m app quote --start 2025-04-15 --monthly 50000 --notice 2025-09-10 [--end 2025-10-31] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app.cli.errors import CliError
+from app.cli.parsing import parse_date, parse_month, parse_yen, yen
+from app.cli.table import render_table
+from app.terms import (
+    ContractTerms,
+    FeeChange,
+    FeeSchedule,
+    TerminationOptions,
+    TerminationQuote,
+    TermsInputError,
+    termination_options,
+    termination_quote_for_contract,
+    to_japanese_date,
+)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("quote", help="解約違約金の見積（終了方法の比較）")
+    parser.add_argument("--start", required=True, help="本サービス開始日 (YYYY-MM-DD)")
+    parser.add_argument("--monthly", required=True, help="月額費用（円、税抜）")
+    parser.add_argument("--notice", required=True, help="解約通知の到達日 (YYYY-MM-DD)")
+    parser.add_argument("--end", help="終了希望日（最終利用日）")
+    parser.add_argument("--initial-end", help="通知された契約期間の満了日（省略時は最低利用期間）")
+    parser.add_argument("--initial-fee", default="0", help="初期費用（円、税抜）")
+    parser.add_argument("--change", action="append", default=[], metavar="YYYY-MM:FEE",
+                        help="変更契約: 適用月と新しい月額費用（複数可）")
+    parser.add_argument("--json", action="store_true", help="JSON で出力")
+    parser.set_defaults(func=run)
+
+
+@dataclass(frozen=True)
+class QuoteRequest:
+    contract: ContractTerms
+    notice: date
+    end: date | None
+
+
+def parse_change(text: str) -> FeeChange:
+    month, sep, fee = text.partition(":")
+    if not sep:
+        raise CliError(f"--change は YYYY-MM:月額 の形式で入力してください: '{text}'")
+    return FeeChange(parse_month(month, "変更契約の適用月"), parse_yen(fee, "変更後の月額費用"))
+
+
+def parse_request(args: argparse.Namespace) -> QuoteRequest:
+    start = parse_date(args.start, "開始日")
+    schedule = FeeSchedule(parse_yen(args.monthly, "月額費用"), tuple(parse_change(c) for c in args.change))
+    initial_end = parse_date(args.initial_end, "契約期間の満了日") if args.initial_end else None
+    try:
+        contract = ContractTerms(start, schedule, initial_end, parse_yen(args.initial_fee, "初期費用"))
+    except TermsInputError as exc:
+        raise CliError(exc.message) from None
+    notice = parse_date(args.notice, "通知到達日")
+    end = parse_date(args.end, "終了希望日") if args.end else None
+    return QuoteRequest(contract, notice, end)
+
+
+def quote_for_end(request: QuoteRequest) -> TerminationQuote | None:
+    if request.end is None:
+        return None
+    quote = termination_quote_for_contract(request.contract, request.notice, request.end)
+    if not quote.allowed:
+        allowed = quote.earliest_end if request.end < quote.earliest_end else quote.latest_end
+        raise CliError(f"{quote.reason}（指定可能な日: {allowed.isoformat()}）")
+    return quote
+
+
+def as_json(request: QuoteRequest, options: TerminationOptions, quote: TerminationQuote | None) -> dict[str, Any]:
+    contract = request.contract
+    return {
+        "start": contract.start.isoformat(),
+        "initial_term_end": contract.chain().initial_end.isoformat(),
+        "term_confirmed": contract.term_confirmed,
+        "notice": request.notice.isoformat(),
+        "earliest_end": options.earliest_end.isoformat(),
+        "latest_end": options.latest_end.isoformat(),
+        "profile": options.profile_id,
+        "earlier_terms_version": options.earlier_terms_version,
+        "penalty_tax": options.penalty_tax_note,
+        "options": [
+            {
+                "key": o.key,
+                "label": o.label,
+                "available": o.available,
+                "notice_by": o.notice_by.isoformat(),
+                "last_service_day": o.last_service_day.isoformat(),
+                "suggested_end": o.suggested_end.isoformat(),
+                "fees_billed": o.fees_billed,
+                "fees_tax": o.fees_tax,
+                "penalty": o.penalty,
+                "penalty_tax": o.penalty_tax,
+                "total": o.total,
+                "note": o.note,
+            }
+            for o in options.options
+        ],
+        "requested": None if quote is None else {
+            "end": quote.end.isoformat(),
+            "term_end": quote.term_end.isoformat(),
+            "remaining_months": quote.remaining_months,
+            "penalty": quote.penalty,
+            "after_renewal": quote.after_renewal,
+        },
+    }
+
+
+def as_text(request: QuoteRequest, options: TerminationOptions, quote: TerminationQuote | None) -> str:
+    contract = request.contract
+    chain = contract.chain()
+    term_note = "" if contract.term_confirmed else "（最低利用期間: 契約期間未確認）"
+    lines = [
+        f"解約違約金見積　通知到達日 {to_japanese_date(request.notice)}",
+        f"開始日 {to_japanese_date(contract.start)}　月額費用 {yen(contract.schedule.base_fee)}"
+        f"　当初契約期間満了日 {to_japanese_date(chain.initial_end)}{term_note}",
+        f"指定できる終了日: {to_japanese_date(options.earliest_end)} 〜 {to_japanese_date(options.latest_end)}",
+    ]
+    if options.earlier_terms_version:
+        lines.append("※ 通知日は2025年4月1日改定前です（改定前の約款版）。2025年4月1日版で計算しています。")
+    if quote is not None:
+        lines.append(
+            f"指定の終了日 {to_japanese_date(quote.end)}: 違約金 {yen(quote.penalty)}"
+            f"（終了月の翌月から{to_japanese_date(quote.term_end)}まで {quote.remaining_months}ヶ月分）"
+        )
+    lines.append("")
+    rows = []
+    for o in options.options:
+        if o.available:
+            rows.append([o.label, to_japanese_date(o.notice_by), to_japanese_date(o.last_service_day),
+                         yen(o.fees_billed), yen(o.fees_tax), yen(o.penalty), yen(o.total), o.note])
+        else:
+            rows.append([o.label, "—", "—", "—", "—", "—", "—", o.note])
+    lines.append(render_table(
+        ["終了方法", "通知到達期限", "最終利用日", "今後の月額費用", "消費税", "違約金", "合計", "備考"],
+        rows, right_align=(3, 4, 5, 6),
+    ))
+    lines.append("")
+    lines.append(f"違約金の消費税: {options.penalty_tax_note}。今後の月額費用は通知月から終了月まで（終了月は全額）。")
+    lines.append("通知は到達後、当社の同意なく撤回できません。送付前にこの見積をご確認ください。")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    request = parse_request(args)
+    quote = quote_for_end(request)
+    options = termination_options(request.contract, request.notice)
+    if args.json:
+        print(json.dumps(as_json(request, options, quote), ensure_ascii=False, indent=2))
+    else:
+        print(as_text(request, options, quote))
+    return 0
