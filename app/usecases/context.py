@@ -1,0 +1,35 @@
+"""Who is acting, and when: passed into every use case (time is an input)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+from app.usecases.errors import ValidationError
+
+JST = timezone(timedelta(hours=9), "JST")
+
+
+@dataclass(frozen=True)
+class UseCaseContext:
+    """`actor`: the account manager's name from settings; `today`: the business date.
+
+    `clock` gives the (timezone-aware) timestamp of audit entries; without one, audit entries
+    are stamped at midnight JST of `today` (deterministic, for tests and batch jobs).
+    """
+
+    actor: str
+    today: date
+    clock: Callable[[], datetime] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.actor.strip():
+            raise ValidationError("担当者名が設定されていません（設定画面で入力してください）", field="actor")
+
+    def now(self) -> datetime:
+        if self.clock is None:
+            return datetime.combine(self.today, time(), tzinfo=JST)
+        stamp = self.clock()
+        if stamp.tzinfo is None:
+            raise ValueError("the clock must give timezone-aware datetimes")
+        return stamp

@@ -1,0 +1,155 @@
+"""Derived dates of a contract, stored in indexed columns for the deadline queries.
+
+`compute_derived` is a pure function of the contract, its change contracts, its open
+cure notices, the notice reading and `today`, built on `app.terms`. The use cases call
+`apply_derived` whenever an input changes; `refresh_lapsed` recomputes the rows whose
+values have moved on since they were computed (a renewal happened, a deadline passed, a
+change contract took effect), found through the indexed `refresh_on` column.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, update
+from sqlmodel import Session, select
+
+from app import terms
+from app.terms.profile import NoticeReading
+from app.models import ChangeContract, Contract, CureNotice
+from app.store import session_scope
+
+ONE_DAY = timedelta(days=1)
+
+DERIVED_COLUMNS = (
+    "current_term_end",
+    "renewal_date",
+    "non_renewal_deadline",
+    "non_renewal_deadline_strict",
+    "cure_deadline",
+    "confidentiality_end",
+    "next_deadline",
+    "current_monthly_fee",
+    "refresh_on",
+    "derived_as_of",
+)
+
+# The strict ("clear-month") deadline lies at most this far before the profile's deadline; the
+# deadline query relies on it to find warnings through the index on the strict column.
+STRICT_DEADLINE_MAX_LEAD = timedelta(days=31)
+
+
+def fee_schedule(contract: Contract, change_contracts: Iterable[ChangeContract]) -> terms.FeeSchedule:
+    """The contract's fees: the fee at start, then each change contract from its effective month.
+
+    A later change for the same month replaces an earlier one; the decrease reading is the
+    profile's in force when the contract was formed.
+    """
+    ordered = sorted(change_contracts, key=lambda c: (c.effective_month, c.accepted_date, c.id or 0))
+    latest: dict[date, ChangeContract] = {}
+    for change in ordered:
+        latest[change.effective_month] = change
+    changes = tuple(
+        terms.FeeChange(c.effective_month, c.new_monthly_fee, c.one_time_fee, c.description)
+        for c in latest.values()
+    )
+    return terms.FeeSchedule.for_profile(contract.monthly_fee, changes, terms.profile_for(contract.accepted_date))
+
+
+def compute_derived(
+    contract: Contract,
+    change_contracts: Sequence[ChangeContract],
+    open_cures: Sequence[CureNotice],
+    reading: NoticeReading | None,
+    today: date,
+) -> dict[str, Any]:
+    """The derived column values of `contract` as of `today`.
+
+    `reading` is the notice reading for the non-renewal deadline (None: the profile's); the
+    strict ("clear-month") deadline is always stored beside it for warnings.
+    """
+    start, end = contract.start_date, contract.end_date
+    term_end = renewal = deadline = strict = confidentiality = None
+    if start is not None:
+        if end is None:  # running: the term containing today renews unless notice arrives in time
+            term_end = terms.term_end_on(start, contract.initial_term_end, today)
+            renewal = term_end + ONE_DAY
+            strict = terms.strict_notice_deadline(term_end)
+            deadline = terms.notice_deadline(term_end, reading=reading)
+        else:  # an end is fixed: the term the service ends in
+            term_end = terms.term_end_on(start, contract.initial_term_end, end)
+    if end is not None:
+        confidentiality = terms.confidentiality_end(end)
+    cure = min((c.cure_deadline for c in open_cures if not c.closed), default=None)
+
+    schedule = fee_schedule(contract, change_contracts)
+    fee_day = min(today, end) if end is not None else today
+    fee = schedule.fee_for_month(fee_day)
+
+    upcoming = [d for d in (deadline, renewal, cure, confidentiality) if d is not None and d >= today]
+    next_deadline = min(upcoming, default=None)
+    # the first day on which a recomputation would give different values
+    moves = [d + ONE_DAY for d in (next_deadline, term_end if end is None else None) if d is not None]
+    # a fee change takes effect in its month (or the next one for a decrease, by profile): refresh on both
+    for change in schedule.changes:
+        for month in (change.effective_month, terms.add_months(change.effective_month, 1)):
+            if month > fee_day and (end is None or month <= end):
+                moves.append(month)
+    return {
+        "current_term_end": term_end,
+        "renewal_date": renewal,
+        "non_renewal_deadline": deadline,
+        "non_renewal_deadline_strict": strict,
+        "cure_deadline": cure,
+        "confidentiality_end": confidentiality,
+        "next_deadline": next_deadline,
+        "current_monthly_fee": fee,
+        "refresh_on": min(moves, default=None),
+        "derived_as_of": today,
+    }
+
+
+def apply_derived(session: Session, contract: Contract, today: date) -> None:
+    """Recompute `contract`'s derived columns inside the caller's transaction."""
+    session.flush()
+    changes = session.exec(select(ChangeContract).where(ChangeContract.contract_id == contract.id)).all()
+    cures = session.exec(
+        select(CureNotice).where(CureNotice.contract_id == contract.id, CureNotice.closed == False)  # noqa: E712
+    ).all()
+    values = compute_derived(contract, list(changes), list(cures), None, today)
+    for key, value in values.items():
+        setattr(contract, key, value)
+    session.add(contract)
+
+
+def refresh_lapsed(engine: Engine, today: date, *, batch: int = 2000) -> int:
+    """Recompute the contracts whose derived values have moved on by `today`; returns how many.
+
+    Cheap when nothing lapsed (one indexed range query). Each batch is its own transaction:
+    the values are a recomputation, so a batch interrupted half-way is simply redone.
+    """
+    done = 0
+    while True:
+        with session_scope(engine) as session:
+            contracts = session.exec(
+                select(Contract).where(Contract.refresh_on <= today).order_by(Contract.id).limit(batch)
+            ).all()
+            if not contracts:
+                return done
+            ids = [c.id for c in contracts]
+            changes: dict[int, list[ChangeContract]] = defaultdict(list)
+            for change in session.exec(select(ChangeContract).where(ChangeContract.contract_id.in_(ids))).all():
+                changes[change.contract_id].append(change)
+            cures: dict[int, list[CureNotice]] = defaultdict(list)
+            for cure in session.exec(
+                select(CureNotice).where(CureNotice.contract_id.in_(ids), CureNotice.closed == False)  # noqa: E712
+            ).all():
+                cures[cure.contract_id].append(cure)
+            rows = [
+                {"id": c.id, **compute_derived(c, changes[c.id], cures[c.id], None, today)} for c in contracts
+            ]
+            session.expunge_all()
+            session.execute(update(Contract), rows)
+            done += len(rows)

@@ -1,0 +1,10 @@
+"""Who may end a contract on which ground of Art 15, 16 (from app.terms.GROUNDS, SPEC 5)."""
+from __future__ import annotations
+
+from app import terms
+
+GROUND_LABELS = {code: ground.label for code, ground in terms.GROUNDS.items()}
+PROVIDER_GROUNDS = tuple(code for code, ground in terms.GROUNDS.items() if "provider" in ground.who)
+CUSTOMER_GROUNDS = tuple(code for code, ground in terms.GROUNDS.items() if "customer" in ground.who)
+# the provider terminating on these grounds claims the 16.3 sum; on the others damages are entered by hand
+SUM_16_3_GROUNDS = frozenset(code for code, ground in terms.GROUNDS.items() if ground.provider_money == "16.3")

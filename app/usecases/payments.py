@@ -1,0 +1,111 @@
+"""Charges, payments and late interest (Art 8.2, SPEC 6)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from app import terms
+from app.models import Charge, ChargeKind, Payment
+from app.store import session_scope
+from app.usecases import checks
+from app.usecases.audit import write_audit
+from app.usecases.context import UseCaseContext
+from app.usecases.contracts import load_contract
+from app.usecases.errors import ValidationError, ja_date, yen, translates_terms_errors
+
+CHARGE_LABELS = {
+    ChargeKind.INITIAL: "初期費用",
+    ChargeKind.MONTHLY: "月額費用",
+    ChargeKind.CHANGE: "変更契約の一時費用",
+    ChargeKind.PENALTY: "解約違約金",
+    ChargeKind.PROVIDER_TERMINATION: "残存期間の利用料相当額",
+    ChargeKind.COLLECTION_COST: "債権回収費用",
+}
+# 本サービス利用料: the fees that bear 14.6% late interest (8.2)
+FEE_KINDS = frozenset({ChargeKind.INITIAL, ChargeKind.MONTHLY, ChargeKind.CHANGE})
+
+
+@translates_terms_errors
+def add_charge(
+    engine: Engine,
+    ctx: UseCaseContext,
+    contract_id: int,
+    kind: ChargeKind,
+    amount: int,
+    due_date: date,
+    *,
+    description: str = "",
+) -> int:
+    """An amount billed (tax included) with its due date; returns the charge id."""
+    if not isinstance(kind, ChargeKind):
+        raise ValidationError("請求の種類を選んでください", "kind")
+    checks.money(amount, "amount", "請求額", positive=True)
+    due = checks.a_date(due_date, "due_date", "支払期日")
+    text = checks.text(description, "description", "摘要", max_length=200)
+    with session_scope(engine) as session:
+        contract = load_contract(session, contract_id)
+        checks.not_before(due, contract.accepted_date, "due_date", "支払期日", "承諾日")
+        charge = Charge(contract_id=contract_id, kind=kind, amount=amount, due_date=due,
+                        description=text or CHARGE_LABELS[kind])
+        write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
+                    summary=f"請求: {charge.description} {yen(amount)}（支払期日 {ja_date(due)}）")
+        return int(charge.id)  # type: ignore[arg-type]
+
+
+def _paid_total(session: Session, charge_id: int) -> int:
+    total = session.exec(select(func.coalesce(func.sum(Payment.amount), 0)).where(Payment.charge_id == charge_id)).one()
+    return int(total)
+
+
+@translates_terms_errors
+def record_payment(engine: Engine, ctx: UseCaseContext, charge_id: int, paid_date: date, amount: int) -> int:
+    """A payment received against a charge; refuses more than the balance. Returns the payment id."""
+    paid = checks.a_date(paid_date, "paid_date", "入金日")
+    checks.not_future(paid, ctx.today, "paid_date", "入金日")
+    checks.money(amount, "amount", "入金額", positive=True)
+    with session_scope(engine) as session:
+        charge = checks.get_or_error(session, Charge, charge_id, "請求")
+        balance = charge.amount - _paid_total(session, charge_id)
+        if balance <= 0:
+            raise ValidationError("この請求は支払済みです", "amount")
+        if amount > balance:
+            raise ValidationError(f"入金額が残高 {yen(balance)} を超えています", "amount")
+        payment = Payment(charge_id=charge_id, paid_date=paid, amount=amount)
+        write_audit(session, ctx, action="record_payment", row=payment, before=None, contract_id=charge.contract_id,
+                    summary=f"入金: {yen(amount)}（{ja_date(paid)}、{charge.description}）")
+        return int(payment.id)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class LateInterest:
+    amount: int
+    periods: tuple[terms.InterestPeriod, ...]  # per period of constant balance
+    balance: int  # still unpaid on `as_of`
+
+
+@translates_terms_errors
+def late_interest_due(engine: Engine, charge_id: int, as_of: date) -> LateInterest:
+    """Late interest at the profile's rate (14.6%) on a fee charge up to `as_of`, summed per period
+    of constant balance (terms.late_interest_periods)."""
+    with session_scope(engine) as session:
+        charge = checks.get_or_error(session, Charge, charge_id, "請求")
+        if ChargeKind(charge.kind) not in FEE_KINDS:
+            raise ValidationError(f"{CHARGE_LABELS[ChargeKind(charge.kind)]}には年14.6%の遅延利息は生じません"
+                                  "（法定利率によります）", "charge")
+        payments = [
+            (p.paid_date, p.amount)
+            for p in session.exec(select(Payment).where(Payment.charge_id == charge_id, Payment.paid_date <= as_of))
+        ]
+    periods = terms.late_interest_periods(charge.amount, charge.due_date, payments, as_of)
+    balance = charge.amount - sum(amount for _, amount in payments)
+    return LateInterest(sum(p.interest for p in periods), periods, balance)
+
+
+@translates_terms_errors
+def charge_balance(engine: Engine, charge_id: int) -> int:
+    with session_scope(engine) as session:
+        charge = checks.get_or_error(session, Charge, charge_id, "請求")
+        return charge.amount - _paid_total(session, charge_id)

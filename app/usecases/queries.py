@@ -1,0 +1,234 @@
+"""Read-only queries for the screens: the contract list, what falls due, a contract's history.
+
+User text never becomes SQL: filters are bound parameters (LIKE with escaping) and sort keys
+come from a whitelist. The SQL is portable (SQLite and PostgreSQL).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select
+
+from app.models import (
+    AuditEntry,
+    ChangeContract,
+    Charge,
+    Contract,
+    ContractStatus,
+    CureNotice,
+    Customer,
+    Notice,
+    NoticeKind,
+    Payment,
+)
+from app.store import session_scope
+from app.usecases.context import JST
+from app.usecases.contracts import STATUS_LABELS
+from app.usecases.derived import STRICT_DEADLINE_MAX_LEAD
+from app.usecases.errors import ValidationError, ja_date, yen
+from app.usecases.search import normalize
+
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    id: int
+    number: str
+    company_name: str
+    status: ContractStatus
+    status_label: str
+    start_date: date | None
+    monthly_fee: int  # in effect (change contracts applied)
+    next_deadline: date | None
+    end_date: date | None
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[ContractRow]
+    total: int
+
+
+SORT_KEYS: dict[str, Any] = {
+    "number": Contract.number,
+    "company": Customer.company_kana,
+    "status": Contract.status,
+    "start": Contract.start_date,
+    "monthly_fee": Contract.current_monthly_fee,
+    "next_deadline": Contract.next_deadline,
+    "end": Contract.end_date,
+}
+
+
+def _text_conditions(text: str) -> list[Any]:
+    """One LIKE per word (all must match), on the normalised search column."""
+    return [Contract.search_text.contains(normalize(word), autoescape=True) for word in text.split()]  # type: ignore[attr-defined]
+
+
+def list_contracts(
+    engine: Engine,
+    text: str = "",
+    sort: str = "number",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> Page:
+    """One page of contracts, filtered by words in the number, company name, kana, department or contact."""
+    if sort not in SORT_KEYS:
+        raise ValidationError(f"並べ替えの項目が正しくありません: {sort}", "sort")
+    if not (isinstance(offset, int) and isinstance(limit, int)) or offset < 0 or not 0 < limit <= MAX_PAGE:
+        raise ValidationError("表示範囲が正しくありません", "limit")
+    conditions = _text_conditions(text)
+    key = SORT_KEYS[sort]
+    order = key.desc() if descending else key.asc()
+    tiebreak = Contract.id.desc() if descending else Contract.id.asc()  # type: ignore[union-attr]
+    query = (
+        select(Contract.id, Contract.number, Customer.company_name, Contract.status, Contract.start_date,
+               Contract.current_monthly_fee, Contract.next_deadline, Contract.end_date)
+        .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+        .where(*conditions)
+        .order_by(order.nulls_last(), tiebreak)
+        .offset(offset)
+        .limit(limit)
+    )
+    with session_scope(engine) as session:
+        total = session.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one()
+        rows = [
+            ContractRow(r[0], r[1], r[2], ContractStatus(r[3]), STATUS_LABELS[ContractStatus(r[3])], r[4], r[5],
+                        r[6], r[7])
+            for r in session.execute(query)
+        ]
+    return Page(rows, int(total))
+
+
+# --- what falls due ---------------------------------------------------------------------------
+
+NON_RENEWAL = "更新拒絶期限"
+RENEWAL = "更新日"
+CURE = "是正期限"
+CONFIDENTIALITY = "機密保持終了"
+DEADLINE_KINDS = (NON_RENEWAL, RENEWAL, CURE, CONFIDENTIALITY)
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    kind: str  # one of DEADLINE_KINDS
+    date: date
+    contract_id: int
+    contract_number: str
+    company_name: str
+    strict_date: date | None  # non-renewal: the day by which notice is in time on every reading
+    warning: str  # '' or a Japanese warning for the dashboard
+
+
+def _warning(kind: str, day: date, strict: date | None) -> str:
+    notes = []
+    if kind == NON_RENEWAL:
+        if strict is not None and strict < day:
+            notes.append(f"厳格な読み方では{ja_date(strict)}までに到達が必要です")
+        if day.weekday() >= 5:
+            notes.append("期限が土日のため、郵送では前営業日までに到達するようご注意ください")
+    return "。".join(notes)
+
+
+def due_within(engine: Engine, today: date, days: int) -> list[DeadlineRow]:
+    """Deadlines from `today` through `today + days`, earliest first, from the indexed derived columns.
+
+    A non-renewal deadline is listed as soon as its strict-reading day falls in the window,
+    so the dashboard warns from the strict day.
+    """
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+        raise ValidationError("日数は0以上の整数で入力してください", "days")
+    last = today + timedelta(days=days)
+    base = (Contract.id, Contract.number, Customer.company_name)
+    queries = [
+        (NON_RENEWAL, Contract.non_renewal_deadline,
+         [Contract.non_renewal_deadline_strict.between(today - STRICT_DEADLINE_MAX_LEAD, last),  # type: ignore[union-attr]
+          Contract.non_renewal_deadline >= today]),  # type: ignore[operator]
+        (RENEWAL, Contract.renewal_date, [Contract.renewal_date.between(today, last)]),  # type: ignore[union-attr]
+        (CURE, Contract.cure_deadline, [Contract.cure_deadline.between(today, last)]),  # type: ignore[union-attr]
+        (CONFIDENTIALITY, Contract.confidentiality_end,
+         [Contract.confidentiality_end.between(today, last)]),  # type: ignore[union-attr]
+    ]
+    found: list[DeadlineRow] = []
+    with session_scope(engine) as session:
+        for kind, column, conditions in queries:
+            statement = (
+                select(*base, column, Contract.non_renewal_deadline_strict)
+                .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+                .where(*conditions)
+            )
+            for cid, number, company, day, strict in session.execute(statement):
+                strict_day = strict if kind == NON_RENEWAL else None
+                found.append(DeadlineRow(kind, day, cid, number, company, strict_day, _warning(kind, day, strict_day)))
+    order = {k: i for i, k in enumerate(DEADLINE_KINDS)}
+    found.sort(key=lambda r: (r.strict_date or r.date, r.date, order[r.kind], r.contract_number))
+    return found
+
+
+# --- a contract's history ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HistoryItem:
+    day: date  # when it happened (a notice's arrival, a payment's date; for audit entries the day recorded)
+    at: datetime | None  # audit entries: when it was recorded
+    source: str  # "audit", "notice", "change_contract", "charge", "payment", "cure_notice"
+    source_id: int
+    summary: str
+    actor: str = ""
+
+
+NOTICE_LABELS = {
+    NoticeKind.TERMINATION: "解約通知",
+    NoticeKind.NON_RENEWAL: "更新しない旨の申出",
+    NoticeKind.RENEWAL: "更新のご案内",
+    NoticeKind.TERMINATION_ACCEPTANCE: "解約受付通知",
+    NoticeKind.PENALTY_QUOTE: "解約違約金見積",
+    NoticeKind.CURE: "是正催告",
+    NoticeKind.LATE_INTEREST: "遅延利息請求",
+    NoticeKind.PROVIDER_TERMINATION: "解除通知",
+    NoticeKind.OTHER: "通知",
+}
+_SOURCE_ORDER = {"change_contract": 0, "notice": 1, "cure_notice": 2, "charge": 3, "payment": 4, "audit": 5}
+
+
+def contract_history(engine: Engine, contract_id: int) -> list[HistoryItem]:
+    """Everything about one contract in date order: events by their own dates, plus the audit log."""
+    items: list[HistoryItem] = []
+    with session_scope(engine) as session:
+        if session.get(Contract, contract_id) is None:
+            raise ValidationError(f"契約（ID {contract_id}）が見つかりません")
+        contract = session.get(Contract, contract_id)
+        audit = [AuditEntry.contract_id == contract_id]
+        if contract is not None and contract.application_id is not None:  # the screening before the contract
+            audit.append((AuditEntry.entity == "application") & (AuditEntry.entity_id == contract.application_id))
+        for a in session.scalars(select(AuditEntry).where(or_(*audit))):
+            at = a.at.astimezone(JST)
+            items.append(HistoryItem(at.date(), at, "audit", a.id, a.summary or a.action, a.actor))
+        for n in session.scalars(select(Notice).where(Notice.contract_id == contract_id)):
+            arrow = "受領" if n.direction == "received" else "発送"
+            extra = f"、終了日 {ja_date(n.requested_end)}" if n.requested_end else ""
+            extra += f"、{yen(n.penalty)}" if n.penalty else ""
+            items.append(HistoryItem(n.notice_date, None, "notice", n.id,
+                                     f"{NOTICE_LABELS[NoticeKind(n.kind)]}（{arrow}）{extra}"))
+        for c in session.scalars(select(ChangeContract).where(ChangeContract.contract_id == contract_id)):
+            items.append(HistoryItem(c.accepted_date, None, "change_contract", c.id,
+                                     f"変更契約: {c.effective_month.year}年{c.effective_month.month}月から月額 "
+                                     f"{yen(c.new_monthly_fee)} {c.description}".rstrip()))
+        for k in session.scalars(select(CureNotice).where(CureNotice.contract_id == contract_id)):
+            items.append(HistoryItem(k.dispatched_date, None, "cure_notice", k.id,
+                                     f"是正催告（是正期限 {ja_date(k.cure_deadline)}）: {k.breach}"))
+        charges = {c.id: c for c in session.scalars(select(Charge).where(Charge.contract_id == contract_id))}
+        for c in charges.values():
+            items.append(HistoryItem(c.due_date, None, "charge", c.id, f"支払期日: {c.description} {yen(c.amount)}"))
+        if charges:
+            for p in session.scalars(select(Payment).where(Payment.charge_id.in_(list(charges)))):  # type: ignore[attr-defined]
+                charge = charges[p.charge_id]
+                late = "（期日後）" if p.paid_date > charge.due_date else ""
+                items.append(HistoryItem(p.paid_date, None, "payment", p.id,
+                                         f"入金: {yen(p.amount)}（{charge.description}）{late}"))
+    items.sort(key=lambda i: (i.day, _SOURCE_ORDER[i.source], i.source_id))
+    return items

@@ -1,0 +1,334 @@
+"""Screening an application (Art 2-4, 7) as state: the steps and transitions are data.
+
+    received --check--> screening --accept--> accepted   (the contract is formed)
+        |                   |    \--refuse--> refused    (Art 4 reasons (1)-(5))
+        +--refuse/withdraw--+----withdraw--> withdrawn
+
+Prerequisite checks may continue after acceptance (an accepted application with a
+prerequisite unconfirmed needs them before the service start can be recorded).
+The window renders `assess(application)`; the use cases below are the only writers.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from app.models import Application, ApplicationStatus, Contract, Customer, Prerequisite
+from app.store import session_scope
+from app.usecases import checks
+from app.usecases.audit import snapshot, write_audit
+from app.usecases.context import UseCaseContext
+from app.usecases.customers import CustomerInput, new_customer
+from app.usecases.derived import apply_derived
+from app.usecases.errors import StateError, ValidationError, ja_date, translates_terms_errors
+from app.usecases.search import search_text
+
+
+class Action(StrEnum):
+    CHECK = "check"  # record prerequisite answers
+    ACCEPT = "accept"  # 承諾
+    REFUSE = "refuse"  # 謝絶
+    WITHDRAW = "withdraw"  # 取下げ
+
+
+S = ApplicationStatus
+TRANSITIONS: Mapping[ApplicationStatus, Mapping[Action, ApplicationStatus]] = {
+    S.RECEIVED: {Action.CHECK: S.SCREENING, Action.REFUSE: S.REFUSED, Action.WITHDRAW: S.WITHDRAWN},
+    S.SCREENING: {
+        Action.CHECK: S.SCREENING,
+        Action.ACCEPT: S.ACCEPTED,
+        Action.REFUSE: S.REFUSED,
+        Action.WITHDRAW: S.WITHDRAWN,
+    },
+    S.ACCEPTED: {Action.CHECK: S.ACCEPTED},
+    S.REFUSED: {},
+    S.WITHDRAWN: {},
+}
+
+STATUS_LABELS = {
+    S.RECEIVED: "受付",
+    S.SCREENING: "審査中",
+    S.ACCEPTED: "承諾済",
+    S.REFUSED: "謝絶",
+    S.WITHDRAWN: "取下げ",
+}
+ACTION_LABELS = {Action.CHECK: "前提条件の確認", Action.ACCEPT: "承諾", Action.REFUSE: "謝絶", Action.WITHDRAW: "取下げ"}
+
+# Art 7 (1)-(4): number -> (column, label)
+PREREQUISITES: Mapping[int, tuple[str, str]] = {
+    1: ("prereq_site_power", "対象機器・設置場所・電源の用意"),
+    2: ("prereq_remote_access", "監視センターからの遠隔監視・運用が可能な環境"),
+    3: ("prereq_admin_registered", "対象機器へのアズジェント指定の管理者登録"),
+    4: ("prereq_site_in_japan", "設置場所が日本国内でベンダーの稼動環境要件を満たすこと"),
+}
+
+# Art 4 (1)-(5)
+REFUSAL_REASONS: Mapping[int, str] = {
+    1: "本サービスの提供が技術的に困難（第7条の条件を満たさない場合を含む）",
+    2: "本契約に基づく債務の支払を怠るおそれがある",
+    3: "申込に際して虚偽の事実を申告した",
+    4: "違法に、又は明らかに公序良俗に反する態様で利用するおそれがある",
+    5: "業務を行う上で支障がある又は支障が生じるおそれがある",
+}
+
+
+def next_status(status: ApplicationStatus, action: Action) -> ApplicationStatus:
+    """The status after `action`, or StateError when the action is not allowed now."""
+    target = TRANSITIONS[status].get(action)
+    if target is None:
+        raise StateError(f"{STATUS_LABELS[status]}の申込には「{ACTION_LABELS[action]}」はできません")
+    return target
+
+
+def prerequisite_answers(application: Application) -> dict[int, Prerequisite]:
+    return {n: Prerequisite(getattr(application, column)) for n, (column, _) in PREREQUISITES.items()}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the screening step shows: allowed actions, open prerequisites, suggested reasons."""
+
+    status: ApplicationStatus
+    allowed: tuple[Action, ...]
+    unmet: tuple[int, ...]
+    unchecked: tuple[int, ...]
+    needs_override: bool  # accepting now needs an override note
+    can_start_service: bool  # all four prerequisites met
+    suggested_reasons: tuple[int, ...]
+    warnings: tuple[str, ...]
+
+
+def assess(application: Application) -> Assessment:
+    answers = prerequisite_answers(application)
+    unmet = tuple(n for n, a in answers.items() if a is Prerequisite.UNMET)
+    unchecked = tuple(n for n, a in answers.items() if a is Prerequisite.UNCHECKED)
+    warnings = [f"前提条件({n}) {PREREQUISITES[n][1]} を満たしていません" for n in unmet]
+    warnings += [f"前提条件({n}) {PREREQUISITES[n][1]} が未確認です" for n in unchecked]
+    status = ApplicationStatus(application.status)
+    return Assessment(
+        status=status,
+        allowed=tuple(TRANSITIONS[status]),
+        unmet=unmet,
+        unchecked=unchecked,
+        needs_override=bool(unmet or unchecked),
+        can_start_service=not unmet and not unchecked,
+        suggested_reasons=(1,) if unmet else (),
+        warnings=tuple(warnings),
+    )
+
+
+def parse_reasons(reasons: Iterable[int]) -> tuple[int, ...]:
+    chosen = tuple(sorted(set(reasons)))
+    if not chosen:
+        raise ValidationError("謝絶には第4条の事由(1)〜(5)を一つ以上選んでください", "refusal_reasons")
+    for reason in chosen:
+        if reason not in REFUSAL_REASONS:
+            raise ValidationError(f"謝絶の事由は(1)〜(5)から選んでください: {reason}", "refusal_reasons")
+    return chosen
+
+
+def _load(session: Session, application_id: int) -> Application:
+    return checks.get_or_error(session, Application, application_id, "申込")
+
+
+def _decision_date(application: Application, day: object, ctx: UseCaseContext) -> date:
+    decided = checks.a_date(day, "decision_date", "判断日")
+    checks.not_before(decided, application.received_date, "decision_date", "判断日", "申込書の到達日")
+    checks.not_future(decided, ctx.today, "decision_date", "判断日")
+    return decided
+
+
+@translates_terms_errors
+def submit_application(
+    engine: Engine,
+    ctx: UseCaseContext,
+    customer: CustomerInput | int,
+    received_date: date,
+    *,
+    monthly_fee: int,
+    initial_fee: int = 0,
+    requested_start: date | None = None,
+) -> int:
+    """Record an application form that has arrived (Art 2); returns the application id.
+
+    `customer` is a new customer's data or an existing customer's id.
+    """
+    received = checks.a_date(received_date, "received_date", "申込書の到達日")
+    checks.not_future(received, ctx.today, "received_date", "申込書の到達日")
+    checks.money(monthly_fee, "monthly_fee", "月額費用", positive=True)
+    checks.money(initial_fee, "initial_fee", "初期費用")
+    if requested_start is not None:
+        checks.a_date(requested_start, "requested_start", "希望開始日")
+        checks.not_before(requested_start, received, "requested_start", "希望開始日", "申込書の到達日")
+    data = customer.validated() if isinstance(customer, CustomerInput) else None
+    with session_scope(engine) as session:
+        if data is None:
+            row = checks.get_or_error(session, Customer, int(customer), "顧客")
+        else:
+            row = new_customer(data, ctx.now())
+            write_audit(session, ctx, action="create_customer", row=row, before=None, contract_id=None,
+                        summary=f"顧客「{row.company_name}」を登録")
+        application = Application(
+            customer_id=row.id,
+            received_date=received,
+            requested_start=requested_start,
+            initial_fee=initial_fee,
+            monthly_fee=monthly_fee,
+        )
+        write_audit(session, ctx, action="submit_application", row=application, before=None, contract_id=None,
+                    summary=f"申込を受付（{row.company_name}）")
+        return int(application.id)  # type: ignore[arg-type]
+
+
+@translates_terms_errors
+def record_prerequisite_check(
+    engine: Engine, ctx: UseCaseContext, application_id: int, answers: Mapping[int, Prerequisite]
+) -> Assessment:
+    """Record answers to Art 7 (1)-(4), e.g. {1: MET, 3: UNMET}; returns the new assessment."""
+    if not answers:
+        raise ValidationError("確認した前提条件を選んでください", "prerequisites")
+    for number, answer in answers.items():
+        if number not in PREREQUISITES:
+            raise ValidationError(f"前提条件は(1)〜(4)です: {number}", "prerequisites")
+        if not isinstance(answer, Prerequisite):
+            raise ValidationError(f"前提条件({number})の回答が正しくありません", PREREQUISITES[number][0])
+    with session_scope(engine) as session:
+        application = _load(session, application_id)
+        status = next_status(ApplicationStatus(application.status), Action.CHECK)
+        before = snapshot(application)
+        for number, answer in answers.items():
+            setattr(application, PREREQUISITES[number][0], answer)
+        application.status = status
+        labels = "、".join(f"({n}){'充足' if a is Prerequisite.MET else '不充足' if a is Prerequisite.UNMET else '未確認'}"
+                          for n, a in sorted(answers.items()))
+        write_audit(session, ctx, action="record_prerequisite_check", row=application, before=before,
+                    contract_id=_contract_id_of(session, application_id), summary=f"前提条件を確認: {labels}")
+        return assess(application)
+
+
+def _contract_id_of(session: Session, application_id: int) -> int | None:
+    found = session.exec(select(Contract.id).where(Contract.application_id == application_id)).first()
+    return int(found) if found is not None else None
+
+
+def next_contract_number(session: Session, year: int) -> str:
+    """'SP-2025-00042': the year's highest number plus one."""
+    prefix = f"SP-{year}-"
+    highest = session.exec(
+        select(func.max(Contract.number)).where(Contract.number.startswith(prefix))  # type: ignore[attr-defined]
+    ).first()
+    sequence = int(highest[len(prefix):]) + 1 if highest else 1
+    return f"{prefix}{sequence:05d}"
+
+
+@translates_terms_errors
+def accept_application(
+    engine: Engine,
+    ctx: UseCaseContext,
+    application_id: int,
+    accepted_date: date,
+    *,
+    override_note: str = "",
+    contract_number: str | None = None,
+) -> int:
+    """Accept (承諾): the contract is formed on `accepted_date`; returns the contract id.
+
+    With any prerequisite not met, `override_note` must say why; it goes into the audit entry.
+    """
+    note = checks.text(override_note, "override_note", "承諾の理由")
+    number = None if contract_number is None else checks.text(contract_number, "contract_number", "契約番号",
+                                                              required=True, max_length=50)
+    with session_scope(engine) as session:
+        application = _load(session, application_id)
+        status = next_status(ApplicationStatus(application.status), Action.ACCEPT)
+        accepted = _decision_date(application, accepted_date, ctx)
+        assessment = assess(application)
+        if assessment.needs_override and not note:
+            open_items = "、".join(f"({n})" for n in assessment.unmet + assessment.unchecked)
+            raise ValidationError(
+                f"前提条件{open_items}が確認できていません。承諾するには理由を入力してください", "override_note"
+            )
+        if number is None:
+            number = next_contract_number(session, accepted.year)
+        elif session.exec(select(Contract.id).where(Contract.number == number)).first() is not None:
+            raise ValidationError(f"契約番号 {number} は既に使われています", "contract_number")
+        customer = checks.get_or_error(session, Customer, application.customer_id, "顧客")
+
+        before = snapshot(application)
+        application.status = status
+        application.decision_date = accepted
+        application.decided_by = ctx.actor
+        application.override_note = note if assessment.needs_override else ""
+        override = (
+            {"override_note": note, "unconfirmed_prerequisites": list(assessment.unmet + assessment.unchecked)}
+            if assessment.needs_override
+            else None
+        )
+        contract = Contract(
+            number=number,
+            customer_id=customer.id,
+            application_id=application.id,
+            accepted_date=accepted,
+            initial_fee=application.initial_fee,
+            monthly_fee=application.monthly_fee,
+            search_text=search_text(number, customer.company_name, customer.company_kana, customer.department,
+                                    customer.contact_person),
+        )
+        apply_derived(session, contract, ctx.today)
+        write_audit(session, ctx, action="create_contract", row=contract, before=None, contract_id=None,  # itself
+                    summary=f"契約 {number} を締結（承諾日 {ja_date(accepted)}）")
+        contract_id = int(contract.id)  # type: ignore[arg-type]
+        write_audit(session, ctx, action="accept_application", row=application, before=before,
+                    contract_id=contract_id,
+                    summary="申込を承諾" + ("（前提条件未確認のまま承諾）" if override else ""), extra=override)
+        return contract_id
+
+
+@translates_terms_errors
+def refuse_application(
+    engine: Engine,
+    ctx: UseCaseContext,
+    application_id: int,
+    decision_date: date,
+    reasons: Iterable[int],
+    *,
+    note: str = "",
+) -> None:
+    """Refuse (謝絶, Art 4) with one or more reasons (1)-(5)."""
+    chosen = parse_reasons(reasons)
+    text = checks.text(note, "refusal_note", "謝絶の補足")
+    with session_scope(engine) as session:
+        application = _load(session, application_id)
+        status = next_status(ApplicationStatus(application.status), Action.REFUSE)
+        decided = _decision_date(application, decision_date, ctx)
+        before = snapshot(application)
+        application.status = status
+        application.decision_date = decided
+        application.decided_by = ctx.actor
+        application.refusal_reasons = ",".join(str(r) for r in chosen)
+        application.refusal_note = text
+        write_audit(session, ctx, action="refuse_application", row=application, before=before, contract_id=None,
+                    summary="申込を謝絶（第4条" + "".join(f"({r})" for r in chosen) + "）")
+
+
+@translates_terms_errors
+def withdraw_application(engine: Engine, ctx: UseCaseContext, application_id: int, decision_date: date,
+                         *, note: str = "") -> None:
+    """The applicant withdrew the application before a decision."""
+    text = checks.text(note, "refusal_note", "取下げの補足")
+    with session_scope(engine) as session:
+        application = _load(session, application_id)
+        status = next_status(ApplicationStatus(application.status), Action.WITHDRAW)
+        decided = _decision_date(application, decision_date, ctx)
+        before = snapshot(application)
+        application.status = status
+        application.decision_date = decided
+        application.decided_by = ctx.actor
+        application.refusal_note = text
+        write_audit(session, ctx, action="withdraw_application", row=application, before=before, contract_id=None,
+                    summary="申込の取下げ")

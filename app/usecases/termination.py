@@ -1,0 +1,110 @@
+"""The customer's notice of ending: early termination (9.4) or non-renewal (9.3)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from app import terms
+from app.models import ChangeContract, Charge, ChargeKind, Contract, ContractStatus, Notice, NoticeDirection, NoticeKind
+from app.store import session_scope
+from app.usecases import checks
+from app.usecases.audit import snapshot, write_audit
+from app.usecases.context import UseCaseContext
+from app.usecases.contracts import RUNNING, load_contract, require_status
+from app.usecases.derived import apply_derived, fee_schedule
+from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, ja_date, yen, translates_terms_errors
+
+
+@dataclass(frozen=True)
+class TerminationRecorded:
+    notice_id: int
+    charge_id: int | None  # the penalty's charge, when a penalty is owed and its due date was given
+    end_ground: str  # "9.3" or "9.4"
+    quote: terms.TerminationQuote
+
+
+def _quote(session: Session, contract: Contract, notice: date, end: date) -> terms.TerminationQuote:
+    if contract.start_date is None:
+        raise StateError(f"契約 {contract.number} はサービス開始日が記録されていません")
+    changes = session.exec(select(ChangeContract).where(ChangeContract.contract_id == contract.id)).all()
+    schedule = fee_schedule(contract, changes)
+    return terms.termination_quote_for(contract.start_date, schedule, notice, end, contract.initial_term_end)
+
+
+def _check_end(quote: terms.TerminationQuote, end: date) -> None:
+    if end < quote.earliest_end:
+        raise DateOutOfRangeError(
+            f"終了日は通知到達日の1ヶ月後の{ja_date(quote.earliest_end)}以降にしてください",
+            allowed=quote.earliest_end, field="requested_end")
+    if end > quote.latest_end:
+        raise DateOutOfRangeError(
+            f"この通知で終了できるのは{ja_date(quote.latest_end)}（契約期間の満了日）までです",
+            allowed=quote.latest_end, field="requested_end")
+    if not quote.allowed:
+        raise ValidationError(str(getattr(quote, "reason", "") or "この終了日は指定できません"), "requested_end")
+
+
+@translates_terms_errors
+def quote_termination(engine: Engine, contract_id: int, notice_date: date, requested_end: date) -> terms.TerminationQuote:
+    """The quote for a notice arriving on `notice_date` (nothing is written)."""
+    with session_scope(engine) as session:
+        return _quote(session, load_contract(session, contract_id), notice_date, requested_end)
+
+
+@translates_terms_errors
+def record_termination_notice(
+    engine: Engine,
+    ctx: UseCaseContext,
+    contract_id: int,
+    notice_date: date,
+    requested_end: date,
+    *,
+    penalty_due: date | None = None,
+    note: str = "",
+) -> TerminationRecorded:
+    """Record the customer's written or electronic notice that arrived on `notice_date`.
+
+    The end must lie in [earliest end, latest end] of the terms' quote (else an error names the
+    allowed date). An end on the term end with a notice in time is a non-renewal (9.3); any other
+    end is an early termination (9.4) whose penalty becomes a charge when `penalty_due` is given.
+    """
+    notice = checks.a_date(notice_date, "notice_date", "通知の到達日")
+    end = checks.a_date(requested_end, "requested_end", "終了希望日")
+    checks.not_future(notice, ctx.today, "notice_date", "通知の到達日")
+    text = checks.text(note, "note", "備考")
+    if penalty_due is not None:
+        checks.a_date(penalty_due, "penalty_due", "違約金の支払期日")
+        checks.not_before(penalty_due, notice, "penalty_due", "違約金の支払期日", "通知の到達日")
+    with session_scope(engine) as session:
+        contract = load_contract(session, contract_id)
+        require_status(contract, RUNNING, "解約通知を記録")
+        checks.not_before(notice, contract.accepted_date, "notice_date", "通知の到達日", "承諾日")
+        quote = _quote(session, contract, notice, end)
+        _check_end(quote, end)
+        ground = "9.3" if end == quote.term_end else "9.4"
+        kind = NoticeKind.NON_RENEWAL if ground == "9.3" else NoticeKind.TERMINATION
+        article = "第9条第3項" if ground == "9.3" else "第9条第4項"
+        label = f"{'更新しない旨の申出' if ground == '9.3' else '解約通知'}（{article}）"
+        row = Notice(contract_id=contract_id, direction=NoticeDirection.RECEIVED, kind=kind, notice_date=notice,
+                     requested_end=end, penalty=quote.penalty, note=text, created_at=ctx.now())
+        write_audit(session, ctx, action="record_termination_notice", row=row, before=None, contract_id=contract_id,
+                    summary=f"{label}を受領: 終了日 {ja_date(end)}、違約金 {yen(quote.penalty)}")
+        charge_id = None
+        if quote.penalty > 0 and penalty_due is not None:
+            charge = Charge(contract_id=contract_id, kind=ChargeKind.PENALTY, amount=quote.penalty,
+                            due_date=penalty_due, description=f"解約違約金（残存{quote.remaining_months}ヶ月分）")
+            write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
+                        summary=f"請求: 解約違約金 {yen(quote.penalty)}（支払期日 {ja_date(penalty_due)}）")
+            charge_id = charge.id
+        before = snapshot(contract)
+        contract.status = ContractStatus.NOTICE_RECEIVED
+        contract.notice_date = notice
+        contract.end_date = end
+        contract.end_ground = ground
+        apply_derived(session, contract, ctx.today)
+        write_audit(session, ctx, action="set_contract_end", row=contract, before=before, contract_id=contract_id,
+                    summary=f"終了日を {ja_date(end)} に確定（{article}）")
+        return TerminationRecorded(int(row.id), charge_id, ground, quote)  # type: ignore[arg-type]
