@@ -53,10 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def load_terms_profiles() -> None:
+    """Load and validate the terms profiles at start: a malformed file is one line naming file and field."""
+    from app.terms.profile import ProfileError, default_registry
+
+    try:
+        default_registry()
+    except ProfileError as exc:
+        raise CliError(f"約款プロファイルを読み込めません: {exc}") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        load_terms_profiles()
         return int(args.func(args))
     except CliError as exc:
         print(f"エラー: {exc}", file=sys.stderr)

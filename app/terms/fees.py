@@ -116,13 +116,14 @@ def billing_plan(
     initial_fee: int = 0,
     through: date,
     end: date | None = None,
+    from_month: date | None = None,
     profile: TermsProfile | None = None,
 ) -> tuple[BillingLine, ...]:
     """What is billed month by month from the start month through `through` (or the end month).
 
     The initial fee once at the start (never on renewal); the start month pro-rated; each change
     contract's month at the new fee in full (10.2); one-time fees of change contracts in their month;
-    the end month in full (profile reading).
+    the end month in full (profile reading). `from_month` leaves out the months before it.
     """
     profile = profile or profile_for(start)
     require_fee(initial_fee, "initial_fee", "初期費用")
@@ -130,10 +131,11 @@ def billing_plan(
         raise TermsInputError("終了日が開始日より前です", field="end")
     last = min(through, end) if end is not None else through
     lines: list[BillingLine] = []
-    if initial_fee:
+    first = max(month_first(start), month_first(from_month)) if from_month is not None else month_first(start)
+    if initial_fee and first == month_first(start):
         lines.append(BillingLine(month_first(start), "initial", initial_fee, "初期費用"))
     change_months = {c.effective_month: c for c in schedule.changes}
-    for month in months_from_to(start, last):
+    for month in months_from_to(first, last):
         fee = schedule.fee_for_month(month)
         change = change_months.get(month)
         if month == month_first(start):

@@ -114,6 +114,6 @@ def fees_billed_from(contract: ContractTerms, first_month: date, end: date) -> i
     """Fees billed for the months from `first_month` through the end month (pro-rata start month, one-time fees)."""
     if end < contract.start:
         return 0
-    plan = billing_plan(contract.start, contract.schedule, initial_fee=contract.initial_fee, through=end, end=end)
-    floor = month_first(first_month)
-    return sum(line.amount for line in plan if line.month >= floor)
+    plan = billing_plan(contract.start, contract.schedule, initial_fee=contract.initial_fee, through=end, end=end,
+                        from_month=first_month)
+    return sum(line.amount for line in plan)

@@ -145,3 +145,21 @@ def test_late_interest_is_zero_on_time_and_grows_with_days(balance: int, due: da
     else:
         assert late_interest(balance, due, paid + DAY) >= interest
         assert interest == balance * 146 * late // (1000 * 365)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)), st.integers(min_value=-1200, max_value=1200))
+def test_add_months_equals_relativedelta(d: date, n: int) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    assert add_months(d, n) == d + relativedelta(months=n)
+
+
+@given(contracts(), fees, dates, st.integers(min_value=0, max_value=900))
+def test_billing_plan_from_a_month_is_the_tail_of_the_whole_plan(contract: tuple[date, date], fee: int,
+                                                                 from_day: date, days: int) -> None:
+    start, _ = contract
+    schedule = FeeSchedule(fee, ((start + timedelta(days=200), fee + 1000),))
+    through = start + timedelta(days=days)
+    whole = billing_plan(start, schedule, initial_fee=5000, through=through)
+    tail = billing_plan(start, schedule, initial_fee=5000, through=through, from_month=from_day)
+    assert tail == tuple(line for line in whole if line.month >= from_day.replace(day=1))
