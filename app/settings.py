@@ -1,0 +1,124 @@
+"""User settings: one typed object, read once from a TOML file in the user config directory.
+
+The file (``settings.toml`` under platformdirs' user_config_dir("secplus-desk")) is
+optional; a missing file means all defaults. Unknown keys and wrong types are errors
+with a Japanese message, so a typo never passes silently.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "secplus-desk"
+SETTINGS_FILE_NAME = "settings.toml"
+BACKUP_COUNT_RANGE = (1, 1000)
+TERMS_READINGS = ("month", "clear-month")
+
+
+class SettingsError(Exception):
+    """The settings file cannot be read or holds a bad value (message in Japanese)."""
+
+
+def os_login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER
+        return ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    user_name: str = field(default_factory=os_login_name)  # 担当者名 written into the audit log
+    backup_count: int = 10  # automatic backups kept
+    db_path: str | None = None  # database file (or SQLAlchemy URL) instead of the default
+    terms_reading: str | None = None  # notice reading override: "month" or "clear-month"
+
+    def __post_init__(self) -> None:
+        problems = _problems(self)
+        if problems:
+            raise SettingsError("。".join(problems))
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """A copy with some values changed (validated like a loaded file)."""
+        unknown = sorted(set(changes) - _FIELD_NAMES)
+        if unknown:
+            raise SettingsError(f"不明な設定項目です: {', '.join(unknown)}")
+        return replace(self, **changes)
+
+
+_FIELD_NAMES = {f.name for f in fields(Settings)}
+
+
+def _problems(s: Settings) -> list[str]:
+    problems: list[str] = []
+    if not isinstance(s.user_name, str):
+        problems.append("user_name（担当者名）は文字列で指定してください")
+    elif len(s.user_name) > 100:
+        problems.append("user_name（担当者名）は100文字以内にしてください")
+    low, high = BACKUP_COUNT_RANGE
+    if isinstance(s.backup_count, bool) or not isinstance(s.backup_count, int):
+        problems.append("backup_count（バックアップ保持数）は整数で指定してください")
+    elif not low <= s.backup_count <= high:
+        problems.append(f"backup_count（バックアップ保持数）は{low}以上{high}以下にしてください")
+    if s.db_path is not None and (not isinstance(s.db_path, str) or not s.db_path.strip()):
+        problems.append("db_path（データベースの場所）は空でない文字列で指定してください")
+    if s.terms_reading is not None and s.terms_reading not in TERMS_READINGS:
+        problems.append(f"terms_reading は {' または '.join(TERMS_READINGS)} を指定してください")
+    return problems
+
+
+def settings_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / SETTINGS_FILE_NAME
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file; defaults for whatever it does not set."""
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"設定ファイルを読み込めません: {path}（{exc}）") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"設定ファイルの書式が正しくありません: {path}（{exc}）") from exc
+    unknown = sorted(set(data) - _FIELD_NAMES)
+    if unknown:
+        raise SettingsError(f"設定ファイルに不明な項目があります: {path}（{', '.join(unknown)}）")
+    try:
+        return Settings(**data)
+    except SettingsError as exc:
+        raise SettingsError(f"設定ファイルの値が正しくありません: {path}（{exc}）") from exc
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings atomically (a crash leaves the old file or the new one)."""
+    path = path or settings_path()
+    lines = ["# セキュリティ・プラス 契約管理ツールの設定"]
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        if value is None:
+            continue
+        # a JSON string or integer is also a valid TOML basic string / integer
+        lines.append(f"{f.name} = {json.dumps(value, ensure_ascii=False)}")
+    text = "\n".join(lines) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise SettingsError(f"設定ファイルを保存できません: {path}（{exc}）") from exc
+    return path

@@ -1,0 +1,105 @@
+"""Where the database is: `--db`, then SECPLUS_DB, then the settings, then the default file.
+
+Each of these may be a file path or a full SQLAlchemy URL (``sqlite:///...`` or
+``postgresql+psycopg://...``). Everything is turned into a URL here; `sqlite_file_path`
+goes back from a URL to the file, for the parts that only concern SQLite files.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from app.settings import APP_NAME, Settings, load_settings
+from app.store.errors import InvalidDatabaseLocation
+
+ENV_VAR = "SECPLUS_DB"
+DB_FILE_NAME = "secplus.db"
+BACKUP_DIR_NAME = "backups"
+SUPPORTED_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
+
+_URL_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / DB_FILE_NAME
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    """Backups of a database file live beside it, in ``backups/``."""
+    return db_path.parent / BACKUP_DIR_NAME
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None,
+        help=f"データベースファイル（または postgresql+psycopg:// のURL）。省略時は環境変数 {ENV_VAR}、"
+        f"設定の db_path、既定の場所 {default_db_path()} の順",
+    )
+
+
+def resolve_db_url(
+    args_value: str | None,
+    *,
+    settings: Settings | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """The database URL to use; `settings` is loaded from its file when not given."""
+    environ = os.environ if environ is None else environ
+    for value in (args_value, environ.get(ENV_VAR)):
+        if value is not None and value.strip():
+            return to_url(value)
+    if settings is None:
+        settings = load_settings()
+    if settings.db_path is not None:
+        return to_url(settings.db_path)
+    return path_to_url(default_db_path())
+
+
+def to_url(value: str) -> str:
+    """A path or URL as given by the user -> a checked SQLAlchemy URL."""
+    value = value.strip()
+    if not _URL_PATTERN.match(value):
+        return path_to_url(Path(value))
+    try:
+        url = make_url(value)
+    except ArgumentError as exc:
+        raise InvalidDatabaseLocation(f"データベースのURLが正しくありません: {value}") from exc
+    if url.drivername not in SUPPORTED_DRIVERS:
+        raise InvalidDatabaseLocation(
+            f"対応していないデータベースURLです: {url.drivername}://…"
+            "（SQLite のファイルパス、または postgresql+psycopg:// を指定してください）"
+        )
+    return value
+
+
+def path_to_url(path: Path) -> str:
+    path = path.expanduser().absolute()
+    if path.is_dir():
+        raise InvalidDatabaseLocation(f"データベースの場所がフォルダです（ファイルを指定してください）: {path}")
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def sqlite_file_path(url: str) -> Path | None:
+    """The database file of an SQLite URL; None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).absolute()
+
+
+def describe(url: str) -> str:
+    """How to name the database in a message: the file path, or the URL without password."""
+    path = sqlite_file_path(url)
+    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
