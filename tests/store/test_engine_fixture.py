@@ -1,0 +1,47 @@
+"""The shared `engine` fixture: a database at head, on SQLite and on PostgreSQL."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from app.models import Contract, ContractStatus, Customer
+from app.store import session_scope
+from app.store.migrate import current_revision, head_revision
+
+
+def test_insert_and_select(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        customer = Customer(company_name="株式会社テスト", company_kana="テスト", created_at=datetime(2025, 4, 1, 9, tzinfo=timezone.utc))
+        session.add(customer)
+        session.flush()
+        session.add(
+            Contract(number="C-0001", customer_id=customer.id, accepted_date=date(2025, 4, 1), monthly_fee=50_000)
+        )
+    with session_scope(engine) as session:
+        contract = session.exec(select(Contract).where(Contract.number == "C-0001")).one()
+        assert contract.monthly_fee == 50_000
+        assert contract.status is ContractStatus.ACTIVE
+        assert session.get(Customer, contract.customer_id).company_name == "株式会社テスト"
+
+
+def test_schema_is_at_head(engine: Engine) -> None:
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+
+
+def test_foreign_keys_are_enforced(engine: Engine) -> None:
+    with pytest.raises(IntegrityError):
+        with session_scope(engine) as session:
+            session.add(Contract(number="C-0404", customer_id=404, accepted_date=date(2025, 4, 1)))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM contract")).scalar_one() == 0
+
+
+def test_each_test_gets_a_fresh_database(engine: Engine) -> None:
+    # runs after test_insert_and_select in file order: its row must not be here
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM customer")).scalar_one() == 0
