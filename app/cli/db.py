@@ -1,0 +1,204 @@
+"""`python -m app db init | migrate | check | backup | backups | restore FILE | seed --contracts N`.
+
+Every sub-command takes `--db PATH` (see app.store.paths for the order of resolution).
+Storage and settings problems become one Japanese line on stderr with exit code 2;
+`check` exits 1 when the database only needs a migration.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.cli import CliError
+from app.settings import Settings, SettingsError, load_settings
+from app.store.backup import backup_now, list_backups, newest_backup, restore_backup
+from app.store.database import Database, open_database
+from app.store.errors import DatabaseCorrupt, DatabaseUnreadable, StoreError
+from app.store.integrity import check_integrity
+from app.store.migrate import head_revision, new_revision
+from app.store.paths import add_db_argument, backup_dir_for, describe, resolve_db_url, sqlite_file_path
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("db", help="データベースの作成・移行・検査・バックアップ・復元")
+    commands = parser.add_subparsers(dest="db_command", required=True)
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        add_db_argument(sub)
+        sub.set_defaults(func=_reporting_errors(handler))
+        return sub
+
+    add("init", _init, "データベースを作成する（既にあれば最新の形式に更新する）")
+    add("migrate", _migrate, "データベースを最新の形式に更新する（更新前にバックアップを作成）")
+    add("check", _check, "整合性検査と形式（リビジョン）の確認")
+    add("backup", _backup, "今すぐバックアップを作成する")
+    add("backups", _list, "バックアップの一覧（新しい順）")
+    restore = add("restore", _restore, "バックアップから復元する（現在のファイルは .before-restore として残す）")
+    restore.add_argument("file", metavar="FILE", type=Path, help="復元するバックアップファイル")
+    seed = add("seed", _seed, "試用・性能測定用の架空の契約データを作成する")
+    seed.add_argument("--contracts", type=_positive_int, required=True, metavar="N", help="作成する契約の件数")
+    seed.add_argument("--seed", type=int, default=0, dest="rng_seed", help="乱数の種（既定 0）")
+    revision = add("revision", _revision, "（開発用）モデルとの差分から移行スクリプトを作る")
+    revision.add_argument("message", help="移行の説明（英語）")
+
+
+def open_for_command(db_arg: str | None, *, create: bool = True) -> tuple[Database, Settings]:
+    """Settings and the open, checked, migrated database for a command; errors as CliError.
+
+    For other sub-commands (e.g. `deadlines`): call it inside the handler.
+    """
+    try:
+        settings = load_settings()
+        url = resolve_db_url(db_arg, settings=settings)
+        return open_database(url, settings=settings, now=datetime.now(), create=create), settings
+    except (StoreError, SettingsError, SQLAlchemyError) as exc:
+        raise CliError(error_line(exc, db_arg)) from exc
+
+
+def error_line(exc: Exception, db_arg: str | None) -> str:
+    """One line for stderr; for a damaged file, how to restore the newest backup."""
+    if isinstance(exc, (DatabaseCorrupt, DatabaseUnreadable)) and exc.newest_backup is not None:
+        where = f" --db {db_arg}" if db_arg else ""
+        return f"{exc.summary}。バックアップから復元するには: python -m app db restore {exc.newest_backup}{where}"
+    if isinstance(exc, SQLAlchemyError):
+        detail = " ".join(str(exc.orig if getattr(exc, "orig", None) else exc).split())
+        return f"データベースに接続できないか、処理に失敗しました: {detail[:300]}"
+    return " ".join(str(exc).split())
+
+
+def _reporting_errors(handler: Handler) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except (StoreError, SettingsError, SQLAlchemyError) as exc:
+            raise CliError(error_line(exc, args.db)) from exc
+
+    return run
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"1以上の整数を指定してください: {text}")
+    return value
+
+
+def _settings_and_url(args: argparse.Namespace) -> tuple[Settings, str]:
+    settings = load_settings()
+    return settings, resolve_db_url(args.db, settings=settings)
+
+
+def _file_only(url: str, what: str) -> Path:
+    path = sqlite_file_path(url)
+    if path is None:
+        raise CliError(f"{what}は SQLite のデータベースファイルだけが対象です（PostgreSQL は pg_dump などを使ってください）")
+    return path
+
+
+def _report_open(database: Database, created_word: str) -> None:
+    where = describe(database.url)
+    if database.migrated_from == "":
+        print(f"データベースを{created_word}しました: {where}（リビジョン {database.revision}）")
+    elif database.migrated_from:
+        print(f"データベースを更新しました: {where}（リビジョン {database.migrated_from} → {database.revision}）")
+        if database.backup_taken is not None:
+            print(f"更新前のバックアップ: {database.backup_taken}")
+    else:
+        print(f"データベースは最新です: {where}（リビジョン {database.revision}）")
+
+
+def _init(args: argparse.Namespace) -> int:
+    settings, url = _settings_and_url(args)
+    with open_database(url, settings=settings, now=datetime.now()) as database:
+        _report_open(database, "作成")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    settings, url = _settings_and_url(args)
+    with open_database(url, settings=settings, now=datetime.now(), create=False) as database:
+        _report_open(database, "作成")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    settings, url = _settings_and_url(args)
+    with open_database(url, settings=settings, now=datetime.now(), create=False, migrate=False) as database:
+        where = describe(url)
+        head = head_revision()
+        if database.revision != head:
+            current = database.revision or "なし"
+            print(
+                f"データベースの形式が古いため更新が必要です: {where}（リビジョン {current} → {head}）"
+                f" 更新するには: python -m app db migrate",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"正常です: {where}（整合性検査 ok、リビジョン {head}）")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    settings, url = _settings_and_url(args)
+    path = _file_only(url, "バックアップ")
+    if not path.exists():
+        raise CliError(f"データベースファイルがありません: {path}")
+    backup_dir = backup_dir_for(path)
+    check_integrity(path, newest_backup(path, backup_dir))
+    made = backup_now(path, backup_dir, settings.backup_count, now=datetime.now())
+    print(f"バックアップを作成しました: {made}（保持数 {settings.backup_count}）")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    _settings, url = _settings_and_url(args)
+    path = _file_only(url, "バックアップ")
+    backups = list_backups(path, backup_dir_for(path))
+    if not backups:
+        print(f"バックアップはありません: {backup_dir_for(path)}")
+    kinds = {"": "手動", "auto": "自動", "premigrate": "移行前"}
+    for backup in backups:
+        print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {kinds.get(backup.reason, backup.reason)}  {backup.path}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    _settings, url = _settings_and_url(args)
+    path = _file_only(url, "復元")
+    kept = restore_backup(args.file, path)
+    print(f"復元しました: {path} ← {args.file.expanduser().absolute()}")
+    if kept is not None:
+        print(f"復元前のファイル: {kept}")
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from app.usecases.seed import seed_contracts  # the use-case stack only when seeding
+
+    settings, url = _settings_and_url(args)
+    if not settings.user_name.strip():
+        raise CliError("担当者名（設定の user_name）が空です")
+    with open_database(url, settings=settings, now=datetime.now()) as database:
+        made = seed_contracts(
+            database.engine, args.contracts, today=date.today(), rng_seed=args.rng_seed, actor=settings.user_name
+        )
+        print(f"架空の契約を{made}件作成しました: {describe(url)}")
+    return 0
+
+
+def _revision(args: argparse.Namespace) -> int:
+    rev_id = f"{int(head_revision()) + 1:04d}"
+    path = new_revision(args.message, rev_id)
+    print(f"移行スクリプトを作成しました（内容を確認してください）: {path}")
+    return 0
