@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -72,3 +73,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `python -m app ... | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
