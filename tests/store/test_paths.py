@@ -1,0 +1,65 @@
+"""Where the database is: --db, then SECPLUS_DB, then settings.db_path, then the default file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.settings import Settings
+from app.store.errors import InvalidDatabaseLocation
+from app.store.paths import ENV_VAR, default_db_path, path_to_url, resolve_db_url, sqlite_file_path
+
+PG_URL = "postgresql+psycopg://postgres@/secplus?host=/tmp/sock"
+
+
+def test_default_is_in_the_user_data_directory(user_dirs: dict[str, Path]) -> None:
+    assert default_db_path() == user_dirs["data"] / "secplus-desk" / "secplus.db"
+    assert resolve_db_url(None, settings=Settings()) == path_to_url(default_db_path())
+
+
+def test_order_is_argument_then_environment_then_settings(tmp_path: Path) -> None:
+    settings = Settings(db_path=str(tmp_path / "from-settings.db"))
+    env = {ENV_VAR: str(tmp_path / "from-env.db")}
+
+    assert sqlite_file_path(resolve_db_url(str(tmp_path / "arg.db"), settings=settings, environ=env)) == (
+        tmp_path / "arg.db"
+    )
+    assert sqlite_file_path(resolve_db_url(None, settings=settings, environ=env)) == tmp_path / "from-env.db"
+    assert sqlite_file_path(resolve_db_url(None, settings=settings, environ={})) == tmp_path / "from-settings.db"
+
+
+def test_urls_pass_through_and_paths_become_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert resolve_db_url(PG_URL, settings=Settings(), environ={}) == PG_URL
+    assert resolve_db_url(None, settings=Settings(), environ={ENV_VAR: PG_URL}) == PG_URL
+    assert sqlite_file_path(resolve_db_url("relative.db", settings=Settings(), environ={})) == tmp_path / "relative.db"
+    assert sqlite_file_path(PG_URL) is None
+
+
+@pytest.mark.parametrize("value", ["postgresql://u@/db", "mysql://u@h/db", "sqlite+foo:///x.db"])
+def test_unsupported_urls_are_refused_in_japanese(value: str) -> None:
+    with pytest.raises(InvalidDatabaseLocation, match="対応していないデータベースURL|URLが正しくありません"):
+        resolve_db_url(value, settings=Settings(), environ={})
+
+
+def test_a_directory_is_not_a_database_file(tmp_path: Path) -> None:
+    with pytest.raises(InvalidDatabaseLocation, match="フォルダ"):
+        resolve_db_url(str(tmp_path), settings=Settings(), environ={})
+
+
+def test_cli_db_option_and_environment_variable(
+    user_dirs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "init", "--db", str(tmp_path / "option.db")]) == 0
+    assert (tmp_path / "option.db").is_file()
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "env.db"))
+    assert main(["db", "init"]) == 0
+    assert (tmp_path / "env.db").is_file()
+    assert main(["db", "init", "--db", str(tmp_path / "option2.db")]) == 0  # the option wins
+    assert (tmp_path / "option2.db").is_file()
+
+    assert not default_db_path().exists()
+    out = capsys.readouterr().out
+    assert "データベースを作成しました" in out
