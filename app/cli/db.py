@@ -69,7 +69,7 @@ def error_line(exc: Exception, db_arg: str | None) -> str:
         where = f" --db {db_arg}" if db_arg else ""
         return f"{exc.summary}。バックアップから復元するには: python -m app db restore {exc.newest_backup}{where}"
     if isinstance(exc, SQLAlchemyError):
-        detail = " ".join(str(exc.orig if getattr(exc, "orig", None) else exc).split())
+        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
         return f"データベースに接続できないか、処理に失敗しました: {detail[:300]}"
     return " ".join(str(exc).split())
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from app.store.integrity import check_integrity
 from app.store.paths import backup_dir_for, path_to_url
 from tests.store.conftest import file_digest
 
+Damage = Callable[[Path], None]
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2025, 4, 1, 9, 0, 0)
 
@@ -45,7 +47,7 @@ DAMAGES = [pytest.param(_garbage, id="garbage"), pytest.param(_truncated, id="tr
 
 
 @pytest.mark.parametrize("damage", DAMAGES)
-def test_damaged_file_raises_database_corrupt_and_stays_as_it_was(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+def test_damaged_file_raises_database_corrupt_and_stays_as_it_was(tmp_path: Path, damage: Damage) -> None:
     db_path = tmp_path / "secplus.db"
     damage(db_path)
     digest = file_digest(db_path)
@@ -71,8 +73,8 @@ def test_a_directory_is_unreadable(tmp_path: Path) -> None:
     [("check", _garbage), ("init", _truncated), ("migrate", _garbage), ("backup", _truncated)],
     ids=["check-garbage", "init-truncated", "migrate-garbage", "backup-truncated"],
 )
-def test_cli_names_the_file_and_how_to_restore_the_newest_backup(  # type: ignore[no-untyped-def]
-    tmp_path: Path, cli_env: dict[str, str], damage, command: str
+def test_cli_names_the_file_and_how_to_restore_the_newest_backup(
+    tmp_path: Path, cli_env: dict[str, str], damage: Damage, command: str
 ) -> None:
     db_path = tmp_path / "secplus.db"
     _sound_database(db_path)

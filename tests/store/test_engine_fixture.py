@@ -18,6 +18,7 @@ def test_insert_and_select(engine: Engine) -> None:
         customer = Customer(company_name="株式会社テスト", company_kana="テスト", created_at=datetime(2025, 4, 1, 9, tzinfo=timezone.utc))
         session.add(customer)
         session.flush()
+        assert customer.id is not None
         session.add(
             Contract(number="C-0001", customer_id=customer.id, accepted_date=date(2025, 4, 1), monthly_fee=50_000)
         )
@@ -25,7 +26,8 @@ def test_insert_and_select(engine: Engine) -> None:
         contract = session.exec(select(Contract).where(Contract.number == "C-0001")).one()
         assert contract.monthly_fee == 50_000
         assert contract.status is ContractStatus.ACTIVE
-        assert session.get(Customer, contract.customer_id).company_name == "株式会社テスト"
+        customer_row = session.get(Customer, contract.customer_id)
+        assert customer_row is not None and customer_row.company_name == "株式会社テスト"
 
 
 def test_schema_is_at_head(engine: Engine) -> None:

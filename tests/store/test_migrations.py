@@ -17,7 +17,7 @@ from app.store import make_engine, session_scope
 from app.store.backup import list_backups
 from app.store.database import open_database
 from app.store.errors import DatabaseMissing, DatabaseTooNew, DatabaseUnmanaged, MigrationFailed
-from app.store.migrate import MIGRATIONS_DIR, current_revision, head_revision, upgrade
+from app.store.migrate import MIGRATIONS_DIR, current_revision, head_revision, new_revision, upgrade
 from app.store.paths import backup_dir_for, path_to_url, sqlite_file_path
 from tests.db_fixtures import PostgresServer
 from tests.store.conftest import file_digest
@@ -130,7 +130,8 @@ def test_database_made_by_0001_is_upgraded_to_head_with_data_intact(empty_db_url
             assert contract.end_date == date(2025, 10, 31)
             assert contract.term_confirmed is True
             assert session.exec(select(Notice)).one().kind is NoticeKind.TERMINATION
-            assert session.get(Customer, 1).company_name == "株式会社テスト"
+            customer = session.get(Customer, 1)
+            assert customer is not None and customer.company_name == "株式会社テスト"
 
 
 def test_a_backup_at_the_old_revision_is_taken_before_upgrading(tmp_path: Path) -> None:
@@ -275,3 +276,17 @@ def test_without_migrate_an_old_file_is_left_byte_identical(tmp_path: Path) -> N
         assert database.revision == "0001"
     assert file_digest(db_path) == digest
     assert not backup_dir_for(db_path).exists()
+
+
+def test_new_revision_tool_finds_nothing_to_do_when_models_match(tmp_path: Path) -> None:
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    next_id = f"{int(head_revision()) + 1:04d}"
+
+    made = new_revision("nothing changed", next_id, script_location=scripts)
+
+    assert made.parent == scripts / "versions"
+    source = made.read_text(encoding="utf-8")
+    assert f"revision: str = '{next_id}'" in source
+    assert f"down_revision: str | None = '{head_revision()}'" in source
+    assert "op." not in source.split("def upgrade")[1].split("def downgrade")[0]
