@@ -1,7 +1,7 @@
 """Screening an application (Art 2-4, 7) as state: the steps and transitions are data.
 
     received --check--> screening --accept--> accepted   (the contract is formed)
-        |                   |    \--refuse--> refused    (Art 4 reasons (1)-(5))
+        |                   |     --refuse--> refused    (Art 4 reasons (1)-(5))
         +--refuse/withdraw--+----withdraw--> withdrawn
 
 Prerequisite checks may continue after acceptance (an accepted application with a

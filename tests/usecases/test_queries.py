@@ -1,0 +1,121 @@
+"""The screens' queries: contract list (filter, sort, page), what falls due, a contract's history."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine
+
+from app.usecases import breach, payments, queries, termination
+from app.usecases.change_contracts import add_change_contract
+from app.usecases.context import UseCaseContext
+from app.usecases.errors import ValidationError
+from app.models import ChargeKind
+from tests.usecases.conftest import new_contract
+
+CTX = UseCaseContext("山田 太郎", date(2026, 3, 1))
+
+
+@pytest.fixture
+def three(engine: Engine) -> dict[str, int]:
+    return {
+        "a": new_contract(engine, CTX, company="株式会社山田精工", kana="ヤマダセイコウ", fee=50_000),
+        "b": new_contract(engine, CTX, company="100%物流株式会社", kana="ヒャクパーセントブツリュウ", fee=120_000,
+                          start=date(2025, 6, 1), accepted=date(2025, 5, 20)),
+        "c": new_contract(engine, CTX, company="100_システム株式会社", kana="ヒャクシステム", fee=80_000, start=None),
+    }
+
+
+def names(page: queries.Page) -> list[str]:
+    return [row.company_name for row in page.rows]
+
+
+def test_list_all_sorted_by_number(engine: Engine, three: dict[str, int]) -> None:
+    page = queries.list_contracts(engine)
+    assert page.total == 3
+    assert [r.number for r in page.rows] == ["SP-2025-00001", "SP-2025-00002", "SP-2025-00003"]
+    first = page.rows[0]
+    assert (first.company_name, first.status_label, first.start_date, first.monthly_fee) == (
+        "株式会社山田精工", "契約中", date(2025, 4, 15), 50_000)
+    assert first.next_deadline == date(2026, 3, 31)  # non-renewal deadline of the term to 2026-04-30
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("山田", ["株式会社山田精工"]),
+        ("やまだ", ["株式会社山田精工"]),  # hiragana finds the katakana reading
+        ("ﾔﾏﾀﾞ", ["株式会社山田精工"]),  # half-width katakana
+        ("ｓｐ-2025-00002", ["100%物流株式会社"]),  # full-width, case-folded
+        ("100%", ["100%物流株式会社"]),  # % is a character, not a wildcard
+        ("100_", ["100_システム株式会社"]),  # so is _
+        ("鈴木 株式会社山田", ["株式会社山田精工"]),  # every word must match
+        ("情報システム部", ["株式会社山田精工", "100%物流株式会社", "100_システム株式会社"]),
+        ("'; DROP TABLE contract; --", []),
+    ],
+)
+def test_text_filter(engine: Engine, three: dict[str, int], text: str, expected: list[str]) -> None:
+    page = queries.list_contracts(engine, text=text)
+    assert names(page) == expected and page.total == len(expected)
+
+
+def test_sort_keys_and_paging(engine: Engine, three: dict[str, int]) -> None:
+    by_fee = queries.list_contracts(engine, sort="monthly_fee", descending=True)
+    assert [r.monthly_fee for r in by_fee.rows] == [120_000, 80_000, 50_000]
+    by_start = queries.list_contracts(engine, sort="start")
+    assert by_start.rows[-1].start_date is None  # no date sorts last both ways
+    assert queries.list_contracts(engine, sort="start", descending=True).rows[-1].start_date is None
+    by_kana = queries.list_contracts(engine, sort="company")
+    assert names(by_kana) == ["100_システム株式会社", "100%物流株式会社", "株式会社山田精工"]
+    page = queries.list_contracts(engine, sort="number", offset=1, limit=1)
+    assert page.total == 3 and [r.number for r in page.rows] == ["SP-2025-00002"]
+    for bad in ({"sort": "number; DROP TABLE contract"}, {"limit": 0}, {"offset": -1}, {"limit": 10_000}):
+        with pytest.raises(ValidationError):
+            queries.list_contracts(engine, **bad)
+
+
+def test_due_within_warns_from_the_strict_deadline(engine: Engine) -> None:
+    new_contract(engine, CTX, company="株式会社山田精工")  # term to 2026-04-30: deadline 03-31, strict 03-29
+    rows = queries.due_within(engine, date(2026, 3, 1), 29)  # window through 03-30
+    assert [(r.kind, r.date, r.strict_date) for r in rows] == [("更新拒絶期限", date(2026, 3, 31), date(2026, 3, 29))]
+    assert "2026年3月29日" in rows[0].warning
+    assert queries.due_within(engine, date(2026, 3, 1), 27) == []  # strict day 03-29 not yet in the window
+    assert [r.kind for r in queries.due_within(engine, date(2026, 3, 1), 61)] == ["更新拒絶期限", "更新日"]
+    assert queries.due_within(engine, date(2026, 4, 1), 10) == []  # the deadline passed
+
+
+def test_due_within_cure_and_confidentiality(engine: Engine) -> None:
+    ctx = UseCaseContext("山田 太郎", date(2025, 9, 10))
+    ended = new_contract(engine, ctx, company="株式会社終了")
+    termination.record_termination_notice(engine, ctx, ended, date(2025, 9, 10), date(2025, 10, 31))
+    cured = new_contract(engine, ctx, company="株式会社是正")
+    breach.record_cure_notice(engine, ctx, cured, date(2025, 9, 1), "月額費用の支払遅滞")
+    rows = queries.due_within(engine, date(2025, 9, 10), 30)
+    assert [(r.kind, r.date, r.company_name) for r in rows] == [("是正期限", date(2025, 10, 1), "株式会社是正")]
+    far = queries.due_within(engine, date(2027, 10, 1), 30)
+    assert [(r.kind, r.date, r.company_name) for r in far] == [("機密保持終了", date(2027, 10, 31), "株式会社終了")]
+    with pytest.raises(ValidationError):
+        queries.due_within(engine, date(2025, 9, 10), -1)
+
+
+def test_contract_history_in_date_order(engine: Engine) -> None:
+    ctx = UseCaseContext("山田 太郎", date(2025, 9, 10))
+    contract_id = new_contract(engine, ctx)
+    add_change_contract(engine, ctx, contract_id, requested_date=date(2025, 6, 1), accepted_date=date(2025, 6, 10),
+                        effective_month=date(2025, 7, 1), new_monthly_fee=80_000)
+    charge = payments.add_charge(engine, ctx, contract_id, ChargeKind.MONTHLY, 88_000, date(2025, 7, 31))
+    payments.record_payment(engine, ctx, charge, date(2025, 8, 5), 88_000)
+    termination.record_termination_notice(engine, ctx, contract_id, date(2025, 9, 10), date(2025, 10, 31))
+    history = queries.contract_history(engine, contract_id)
+    days = [item.day for item in history]
+    assert days == sorted(days)
+    sources = {item.source for item in history}
+    assert sources == {"audit", "change_contract", "charge", "payment", "notice"}
+    payment = next(i for i in history if i.source == "payment")
+    assert payment.day == date(2025, 8, 5) and "期日後" in payment.summary
+    audit = [i for i in history if i.source == "audit"]
+    # the application's screening before the contract existed belongs to its history
+    assert [i.summary for i in audit[:2]] == ["申込を受付（株式会社テスト商事）", "前提条件を確認: (1)充足、(2)充足、(3)充足、(4)充足"]
+    assert all(i.actor == "山田 太郎" for i in audit)
+    with pytest.raises(ValidationError):
+        queries.contract_history(engine, 999)
