@@ -11,7 +11,7 @@ import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from app.store.errors import BackupError, StoreError
@@ -89,8 +89,13 @@ def rotate(db_path: Path, backup_dir: Path, keep: int) -> list[Path]:
     return old
 
 
-def auto_backup(db_path: Path, backup_dir: Path, keep: int, now: datetime) -> Path | None:
-    """The once-a-day backup at program start: None when one was already taken on now's date."""
+def auto_backup(db_path: Path, backup_dir: Path, keep: int, now: date | datetime) -> Path | None:
+    """The once-a-day backup at program start: None when one was already taken on now's date.
+
+    `now` is the program's clock reading (a bare date is taken as midnight of that day).
+    """
+    if not isinstance(now, datetime):
+        now = datetime.combine(now, time())
     if any(backup.taken_at.date() == now.date() for backup in list_backups(db_path, backup_dir)):
         return None
     return backup_now(db_path, backup_dir, keep, now=now, reason="auto")

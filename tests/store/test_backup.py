@@ -90,6 +90,7 @@ def test_auto_backup_runs_once_a_day(db_path: Path, tmp_path: Path) -> None:
     first = auto_backup(db_path, backups, 10, T0)
     assert first is not None and list_backups(db_path, backups)[0].reason == "auto"
     assert auto_backup(db_path, backups, 10, T0 + timedelta(hours=8)) is None
+    assert auto_backup(db_path, backups, 10, T0.date()) is None  # a bare date works too
     assert auto_backup(db_path, backups, 10, T0 + timedelta(days=1)) is not None
     assert len(list_backups(db_path, backups)) == 2
 
