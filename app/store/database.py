@@ -18,8 +18,8 @@ from app.store.engine import make_engine
 from app.store.errors import DatabaseMissing, MigrationFailed
 from app.store.integrity import check_integrity
 from app.store.migrate import head_revision, pending_revision, upgrade, upgrade_sqlite_file
-from app.store.paths import backup_dir_for, describe, sqlite_file_path
-from app.store.sqlite_file import create_private_file, restrict_modes
+from app.store.paths import backup_dir_for, describe, path_to_url, sqlite_file_path
+from app.store.sqlite_file import create_private_file, remove_with_companions, restrict_modes
 
 
 @dataclass
@@ -66,23 +66,19 @@ def open_database(
     if path is None:
         return _open_server(url, migrate=migrate, script_location=script_location)
     backup_dir = backup_dir_for(path)
-    if not path.exists():
+    created = not path.exists()
+    if created:
         if not create:
             raise DatabaseMissing(path)
         create_private_file(path)
     else:
         restrict_modes(path)
-    check_integrity(path, newest_backup(path, backup_dir))
-    engine = make_engine(url)
     try:
-        current = pending_revision(engine, str(path), script_location)
-    finally:
-        engine.dispose()
-    backup_taken: Path | None = None
-    if current is not None and migrate:
-        if current:  # an existing database (not a new, empty one): keep a copy first
-            backup_taken = backup_now(path, backup_dir, settings.backup_count, now=now, reason="premigrate")
-        upgrade_sqlite_file(path, "head", script_location)
+        current, backup_taken = _check_and_upgrade(path, backup_dir, settings, now, migrate, script_location)
+    except BaseException:
+        if created:  # leave no empty file behind
+            remove_with_companions(path)
+        raise
     database = Database(
         url=url,
         engine=make_engine(url),
@@ -95,6 +91,24 @@ def open_database(
     with database.engine.connect():  # WAL and SHM files now exist: make them private too
         restrict_modes(path)
     return database
+
+
+def _check_and_upgrade(
+    path: Path, backup_dir: Path, settings: Settings, now: datetime, migrate: bool, script_location: Path | None
+) -> tuple[str | None, Path | None]:
+    """Integrity and revision check, backup and upgrade; returns (revision before, backup taken)."""
+    check_integrity(path, newest_backup(path, backup_dir))
+    engine = make_engine(path_to_url(path))
+    try:
+        current = pending_revision(engine, str(path), script_location)
+    finally:
+        engine.dispose()
+    backup_taken: Path | None = None
+    if current is not None and migrate:
+        if current:  # an existing database (not a new, empty one): keep a copy first
+            backup_taken = backup_now(path, backup_dir, settings.backup_count, now=now, reason="premigrate")
+        upgrade_sqlite_file(path, "head", script_location)
+    return current, backup_taken
 
 
 def _open_server(url: str, *, migrate: bool, script_location: Path | None) -> Database:

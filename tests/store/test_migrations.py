@@ -209,6 +209,13 @@ def test_failed_migration_leaves_the_sqlite_file_byte_identical(tmp_path: Path) 
             assert [c.company_name for c in session.exec(select(Customer))] == ["元の会社"]
 
 
+def test_failed_migration_of_a_new_file_leaves_no_file(tmp_path: Path) -> None:
+    db_path = tmp_path / "new.db"
+    with pytest.raises(MigrationFailed):
+        open_database(path_to_url(db_path), settings=SETTINGS, now=NOW, script_location=_failing_scripts(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["migrations"]
+
+
 @pytest.mark.postgres
 def test_failed_migration_is_rolled_back_on_postgres(postgres_server: PostgresServer, tmp_path: Path) -> None:
     name = postgres_server.create_database()
