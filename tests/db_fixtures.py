@@ -38,7 +38,7 @@ from sqlalchemy import Engine, create_engine, text
 from app.settings import Settings
 from app.store import make_engine
 from app.store.database import open_database
-from app.store.migrate import VERSION_TABLE
+from app.store.migrate import VERSION_TABLE, head_revision
 from app.store.paths import path_to_url
 
 PG_GLOB = "/usr/lib/postgresql/*/bin"
@@ -140,8 +140,11 @@ class PostgresServer:
                 if tables:
                     quoted = ", ".join(f'"{table}"' for table in tables)
                     connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+                revision = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar_one()
         finally:
             engine.dispose()
+        if revision != head_revision():
+            raise RuntimeError(f"a previous test left the shared database {name} at revision {revision}")
 
 
 def _postgres_unavailable(reason: str) -> NoReturn:

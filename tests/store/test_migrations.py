@@ -240,18 +240,24 @@ def test_failed_migration_is_rolled_back_on_postgres(postgres_server: PostgresSe
         postgres_server.drop_database(name)
 
 
-def test_unknown_newer_revision_is_refused_and_left_alone(db_url: str) -> None:
-    engine = make_engine(db_url)
+def _set_revision(url: str, revision: str) -> None:
+    engine = make_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
     engine.dispose()
+
+
+def test_unknown_newer_revision_is_refused_and_left_alone(db_url: str) -> None:
+    _set_revision(db_url, "0999")
     path = sqlite_file_path(db_url)
     digest = file_digest(path) if path else None
-
-    with pytest.raises(DatabaseTooNew, match="新しいバージョンのプログラム"):
-        open_database(db_url, settings=SETTINGS, now=NOW)
-    if path is not None:
-        assert file_digest(path) == digest
+    try:
+        with pytest.raises(DatabaseTooNew, match="新しいバージョンのプログラム"):
+            open_database(db_url, settings=SETTINGS, now=NOW)
+        if path is not None:
+            assert file_digest(path) == digest
+    finally:
+        _set_revision(db_url, head_revision())  # the PostgreSQL database is shared by the session
 
 
 def test_tables_without_a_revision_are_not_ours(tmp_path: Path) -> None:
