@@ -32,6 +32,8 @@ QT_PACKAGES=(
     libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
     libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
     libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1
+    # Wayland desktops (Debian's GNOME default): without these Qt falls back to XWayland.
+    libwayland-client0 libwayland-cursor0 libwayland-egl1
 )
 # pdftoppm/pdftotext for the notice (PDF) tests; PostgreSQL server binaries for the storage
 # tests, which start their own throw-away server (the system cluster is never started here).

@@ -63,3 +63,12 @@ def test_main_runs_the_event_loop_and_returns_zero(qapp: QApplication) -> None:
     QTimer.singleShot(0, qapp.quit)
     assert ui_app.main(["secplus-desk"]) == 0
     assert QApplication.font().family() == DEFAULT_FAMILY
+
+
+def test_no_display_on_linux_gives_a_japanese_message() -> None:
+    message = ui_app.display_problem({}, "linux")
+    assert message is not None and "ディスプレイ" in message
+    assert ui_app.display_problem({"DISPLAY": ":0"}, "linux") is None
+    assert ui_app.display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert ui_app.display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert ui_app.display_problem({}, "win32") is None
