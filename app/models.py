@@ -132,8 +132,22 @@ class Contract(SQLModel, table=True):
     current_monthly_fee: int = Field(default=0, index=True)  # fee in effect (change contracts applied)
     refresh_on: date | None = Field(default=None, index=True)  # first day on which the derived values change
     derived_as_of: date | None = None
-    # lower-cased NFKC text of number, company name, kana, department, contact person: the list's text filter
+    # normalised text of number, company name, kana and contact person: the list's text filter
     search_text: str = ""
+
+
+class ContractSearchGram(SQLModel, table=True):
+    """Bigram index of a contract's search text (company name, kana, contact person).
+
+    The text filter looks up the rarest bigram of the typed words here and checks only those
+    contracts with LIKE, instead of scanning every contract. Written with the search text.
+    """
+
+    __tablename__ = "contract_search_gram"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    gram: str = Field(primary_key=True)  # two characters of the normalised text
+    contract_id: int = Field(primary_key=True, foreign_key="contract.id")
 
 
 class ManagedDevice(SQLModel, table=True):

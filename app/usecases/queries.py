@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
+from sqlmodel import Session
 
 from app.models import (
     AuditEntry,
     ChangeContract,
     Charge,
     Contract,
+    ContractSearchGram,
     ContractStatus,
     CureNotice,
     Customer,
@@ -28,7 +31,7 @@ from app.usecases.context import JST
 from app.usecases.contracts import STATUS_LABELS
 from app.usecases.derived import STRICT_DEADLINE_MAX_LEAD
 from app.usecases.errors import ValidationError, ja_date, yen
-from app.usecases.search import normalize
+from app.usecases.search import can_use_index, grams_of, normalize
 
 MAX_PAGE = 1000
 
@@ -63,9 +66,68 @@ SORT_KEYS: dict[str, Any] = {
 }
 
 
-def _text_conditions(text: str) -> list[Any]:
+# A bigram with more contracts than this is no faster than scanning: scan instead.
+GRAM_CANDIDATE_LIMIT = 20_000
+
+
+def _words(text: str) -> list[str]:
+    return [normalize(word) for word in text.split()]
+
+
+def _text_conditions(words: list[str]) -> list[Any]:
     """One LIKE per word (all must match), on the normalised search column."""
-    return [Contract.search_text.contains(normalize(word), autoescape=True) for word in text.split()]  # type: ignore[attr-defined]
+    return [Contract.search_text.contains(word, autoescape=True) for word in words]  # type: ignore[attr-defined]
+
+
+def _driving_gram(session: Session, words: list[str]) -> str | None:
+    """The rarest indexed bigram of the words, or None when scanning is as good."""
+    best, best_count = None, GRAM_CANDIDATE_LIMIT
+    for word in words:
+        if not can_use_index(word):
+            continue
+        for gram in sorted(grams_of(word)):
+            capped = select(ContractSearchGram.contract_id).where(ContractSearchGram.gram == gram).limit(best_count)
+            count = session.execute(select(func.count()).select_from(capped.subquery())).scalar_one()
+            if count < best_count:
+                best, best_count = gram, count
+            if count == 0:
+                return gram
+    return best
+
+
+def _row_columns() -> tuple[Any, ...]:
+    return (Contract.id, Contract.number, Customer.company_name, Contract.status, Contract.start_date,
+            Contract.current_monthly_fee, Contract.next_deadline, Contract.end_date)
+
+
+def _to_row(r: Any) -> ContractRow:
+    status = ContractStatus(r[3])
+    return ContractRow(r[0], r[1], r[2], status, STATUS_LABELS[status], r[4], r[5], r[6], r[7])
+
+
+def _sort_value(value: Any) -> Any:
+    return value.name if isinstance(value, Enum) else value  # enums are stored (and sorted) by name
+
+
+def _page_from_index(session: Session, gram: str, words: list[str], sort: str, descending: bool, offset: int,
+                     limit: int) -> Page:
+    """Matches from the contracts holding `gram`, sorted in Python like the SQL path sorts them."""
+    key = SORT_KEYS[sort]
+    query = (select(Contract.id, key).select_from(ContractSearchGram)
+             .join(Contract, Contract.id == ContractSearchGram.contract_id))  # type: ignore[arg-type]
+    if sort == "company":
+        query = query.join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+    matches = session.execute(query.where(ContractSearchGram.gram == gram, *_text_conditions(words))).all()
+    present = sorted(((_sort_value(k), i) for i, k in matches if k is not None), reverse=descending)
+    absent = sorted((i for i, k in matches if k is None), reverse=descending)  # no value sorts last
+    ordered = [i for _, i in present] + absent
+    wanted = ordered[offset:offset + limit]
+    rows = session.execute(
+        select(*_row_columns()).join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+        .where(Contract.id.in_(wanted))  # type: ignore[union-attr]
+    ).all()
+    by_id = {r[0]: r for r in rows}
+    return Page([_to_row(by_id[i]) for i in wanted], len(matches))
 
 
 def list_contracts(
@@ -76,31 +138,31 @@ def list_contracts(
     offset: int = 0,
     limit: int = 100,
 ) -> Page:
-    """One page of contracts, filtered by words in the number, company name, kana, department or contact."""
+    """One page of contracts whose number, company name, kana or contact person contain every word of
+    `text`, sorted by a whitelisted key (no value last), then by id."""
     if sort not in SORT_KEYS:
         raise ValidationError(f"並べ替えの項目が正しくありません: {sort}", "sort")
     if not (isinstance(offset, int) and isinstance(limit, int)) or offset < 0 or not 0 < limit <= MAX_PAGE:
         raise ValidationError("表示範囲が正しくありません", "limit")
-    conditions = _text_conditions(text)
-    key = SORT_KEYS[sort]
-    order = key.desc() if descending else key.asc()
-    tiebreak = Contract.id.desc() if descending else Contract.id.asc()  # type: ignore[union-attr]
-    query = (
-        select(Contract.id, Contract.number, Customer.company_name, Contract.status, Contract.start_date,
-               Contract.current_monthly_fee, Contract.next_deadline, Contract.end_date)
-        .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
-        .where(*conditions)
-        .order_by(order.nulls_last(), tiebreak)
-        .offset(offset)
-        .limit(limit)
-    )
+    words = _words(text)
     with session_scope(engine) as session:
+        gram = _driving_gram(session, words)
+        if gram is not None:
+            return _page_from_index(session, gram, words, sort, descending, offset, limit)
+        conditions = _text_conditions(words)
+        key = SORT_KEYS[sort]
+        order = key.desc() if descending else key.asc()
+        tiebreak = Contract.id.desc() if descending else Contract.id.asc()  # type: ignore[union-attr]
+        query = (
+            select(*_row_columns())
+            .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+            .where(*conditions)
+            .order_by(order.nulls_last(), tiebreak)
+            .offset(offset)
+            .limit(limit)
+        )
         total = session.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one()
-        rows = [
-            ContractRow(r[0], r[1], r[2], ContractStatus(r[3]), STATUS_LABELS[ContractStatus(r[3])], r[4], r[5],
-                        r[6], r[7])
-            for r in session.execute(query)
-        ]
+        rows = [_to_row(r) for r in session.execute(query)]
     return Page(rows, int(total))
 
 

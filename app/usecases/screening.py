@@ -26,7 +26,7 @@ from app.usecases.context import UseCaseContext
 from app.usecases.customers import CustomerInput, new_customer
 from app.usecases.derived import apply_derived
 from app.usecases.errors import StateError, ValidationError, ja_date, translates_terms_errors
-from app.usecases.search import search_text
+from app.usecases.search import index_contract
 
 
 class Action(StrEnum):
@@ -276,9 +276,8 @@ def accept_application(
             accepted_date=accepted,
             initial_fee=application.initial_fee,
             monthly_fee=application.monthly_fee,
-            search_text=search_text(number, customer.company_name, customer.company_kana, customer.department,
-                                    customer.contact_person),
         )
+        index_contract(session, contract, customer)
         apply_derived(session, contract, ctx.today)
         write_audit(session, ctx, action="create_contract", row=contract, before=None, contract_id=None,  # itself
                     summary=f"契約 {number} を締結（承諾日 {ja_date(accepted)}）")

@@ -28,6 +28,7 @@ from app.models import (
     Charge,
     ChargeKind,
     Contract,
+    ContractSearchGram,
     ContractStatus,
     CureNotice,
     Customer,
@@ -42,20 +43,22 @@ from app.store import session_scope
 from app.usecases import seed_names as names
 from app.usecases.context import JST
 from app.usecases.derived import compute_derived, fee_schedule
-from app.usecases.search import search_text
+from app.usecases.search import indexed_grams, search_text
 
 CHUNK = 5000
 FIRST_START = date(2019, 1, 1)
 LAST_START = date(2026, 12, 31)
 TABLES = (Customer, Application, Contract, ManagedDevice, ChangeContract, CureNotice, Notice, Charge, Payment,
-          AuditEntry)
+          AuditEntry)  # tables with an integer id
+SEED_CACHE_KIB = 262_144  # SQLite page cache while seeding: the bigram index is inserted out of order
 
 
 @dataclass
 class _Rows:
     """Rows of one chunk, per table, in insert order."""
 
-    by_table: dict[type, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    by_table: dict[type, list[dict[str, Any]]] = field(
+        default_factory=lambda: {t: [] for t in (*TABLES, ContractSearchGram)})
 
     def add(self, table: type, row: dict[str, Any]) -> None:
         self.by_table[table].append(row)
@@ -205,8 +208,10 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
         "profile_id": "2025-04-01", "status": ContractStatus.ACTIVE, "notice_date": None, "end_date": None,
         "end_ground": "", "note": "",
         "search_text": search_text(number, customer["company_name"], customer["company_kana"],
-                                   customer["department"], customer["contact_person"]),
+                                   customer["contact_person"]),
     }
+    for gram in indexed_grams(customer["company_name"], customer["company_kana"], customer["contact_person"]):
+        rows.add(ContractSearchGram, {"gram": gram, "contract_id": contract_id})
     maker, model = rng.choice(names.DEVICES)
     rows.add(ManagedDevice, {
         "id": ids.take(ManagedDevice), "contract_id": contract_id, "maker": maker, "model": model,
@@ -373,15 +378,22 @@ def seed_contracts(engine: Engine, n: int, *, today: date, rng_seed: int = 0, ac
     rng = random.Random(rng_seed)
     now = datetime.combine(today, time(9, 0), tzinfo=JST)
     with session_scope(engine) as session:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            cache = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+            session.connection().exec_driver_sql(f"PRAGMA cache_size=-{SEED_CACHE_KIB}")
         ids = _Ids(_start_ids(session))
         numbers = _Numbers(_existing_numbers(session))
         for size in _chunks(n):
             rows = _Rows()
             for _ in range(size):
                 _one_contract(rng, ids, rows, numbers, today, now, actor)
+            rows.by_table[ContractSearchGram].sort(key=lambda r: (r["gram"], r["contract_id"]))
             for table, table_rows in rows.by_table.items():
                 if table_rows:
                     _insert(session, table, table_rows)
+        if sqlite:
+            session.connection().exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
         if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
             for table in TABLES:
                 name = table.__tablename__  # type: ignore[attr-defined]
