@@ -36,9 +36,10 @@ DERIVED_COLUMNS = (
     "derived_as_of",
 )
 
-# The strict ("clear-month") deadline lies at most this far before the profile's deadline; the
-# deadline query relies on it to find warnings through the index on the strict column.
-STRICT_DEADLINE_MAX_LEAD = timedelta(days=31)
+# The strict ("clear-month") deadline lies at most this far before the profile's deadline (4 days
+# at most for one-month notice, checked for every day by a test); the deadline query relies on it
+# to find warnings through the index on the strict column.
+STRICT_DEADLINE_MAX_LEAD = timedelta(days=7)
 
 
 def fee_schedule(contract: Contract, change_contracts: Iterable[ChangeContract]) -> terms.FeeSchedule:

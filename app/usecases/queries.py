@@ -5,6 +5,7 @@ come from a whitelist. The SQL is portable (SQLite and PostgreSQL).
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -196,39 +197,79 @@ def _warning(kind: str, day: date, strict: date | None) -> str:
     return "。".join(notes)
 
 
-def due_within(engine: Engine, today: date, days: int) -> list[DeadlineRow]:
-    """Deadlines from `today` through `today + days`, earliest first, from the indexed derived columns.
-
-    A non-renewal deadline is listed as soon as its strict-reading day falls in the window,
-    so the dashboard warns from the strict day.
-    """
+def _check_days(days: object) -> int:
     if not isinstance(days, int) or isinstance(days, bool) or days < 0:
         raise ValidationError("日数は0以上の整数で入力してください", "days")
-    last = today + timedelta(days=days)
-    base = (Contract.id, Contract.number, Customer.company_name)
-    queries = [
-        (NON_RENEWAL, Contract.non_renewal_deadline,
-         [Contract.non_renewal_deadline_strict.between(today - STRICT_DEADLINE_MAX_LEAD, last),  # type: ignore[union-attr]
-          Contract.non_renewal_deadline >= today]),  # type: ignore[operator]
-        (RENEWAL, Contract.renewal_date, [Contract.renewal_date.between(today, last)]),  # type: ignore[union-attr]
-        (CURE, Contract.cure_deadline, [Contract.cure_deadline.between(today, last)]),  # type: ignore[union-attr]
-        (CONFIDENTIALITY, Contract.confidentiality_end,
-         [Contract.confidentiality_end.between(today, last)]),  # type: ignore[union-attr]
+    return days
+
+
+def _due_statements(today: date, last: date) -> list[tuple[str, Any, list[Any], tuple[Any, ...]]]:
+    """(kind, date column, conditions, order) per kind; each an indexed range on one derived column.
+
+    A non-renewal deadline is due as soon as its strict-reading day falls in the window (and
+    until the deadline itself has passed), so the dashboard warns from the strict day.
+    """
+    strict, deadline = Contract.non_renewal_deadline_strict, Contract.non_renewal_deadline
+    statements: list[tuple[str, Any, list[Any], tuple[Any, ...]]] = [
+        (NON_RENEWAL, deadline,
+         [strict.between(today - STRICT_DEADLINE_MAX_LEAD, last), deadline >= today],  # type: ignore[union-attr,operator]
+         (strict, deadline, Contract.number)),
     ]
-    found: list[DeadlineRow] = []
-    with session_scope(engine) as session:
-        for kind, column, conditions in queries:
+    for kind, column in ((RENEWAL, Contract.renewal_date), (CURE, Contract.cure_deadline),
+                         (CONFIDENTIALITY, Contract.confidentiality_end)):
+        statements.append((kind, column, [column.between(today, last)], (column, Contract.number)))  # type: ignore[union-attr]
+    return statements
+
+
+def _deadline_key(row: DeadlineRow) -> tuple[date, date, int, str]:
+    return (row.strict_date or row.date, row.date, DEADLINE_KINDS.index(row.kind), row.contract_number)
+
+
+def due_within(engine: Engine, today: date, days: int, *, offset: int = 0, limit: int | None = None) -> list[DeadlineRow]:
+    """Deadlines from `today` through `today + days`, earliest first (by the strict day for non-renewal
+    deadlines), from the indexed derived columns. With `limit`, one page of them: each kind is read
+    in index order up to offset + limit rows and the kinds are merged."""
+    _check_days(days)
+    if limit is not None and (not isinstance(limit, int) or limit <= 0 or not isinstance(offset, int) or offset < 0):
+        raise ValidationError("表示範囲が正しくありません", "limit")
+    last = today + timedelta(days=days)
+    per_kind: list[list[DeadlineRow]] = []
+    with engine.connect() as connection:
+        for kind, column, conditions, order in _due_statements(today, last):
             statement = (
-                select(*base, column, Contract.non_renewal_deadline_strict)
+                select(Contract.id, Contract.number, Customer.company_name, column, Contract.non_renewal_deadline_strict)
                 .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
                 .where(*conditions)
             )
-            for cid, number, company, day, strict in session.execute(statement):
+            if limit is not None:
+                statement = statement.order_by(*order).limit(offset + limit)
+            rows = []
+            for cid, number, company, day, strict in connection.execute(statement):
                 strict_day = strict if kind == NON_RENEWAL else None
-                found.append(DeadlineRow(kind, day, cid, number, company, strict_day, _warning(kind, day, strict_day)))
-    order = {k: i for i, k in enumerate(DEADLINE_KINDS)}
-    found.sort(key=lambda r: (r.strict_date or r.date, r.date, order[r.kind], r.contract_number))
-    return found
+                rows.append(DeadlineRow(kind, day, cid, number, company, strict_day, _warning(kind, day, strict_day)))
+            per_kind.append(rows)
+    merged = list(heapq.merge(*(sorted(rows, key=_deadline_key) for rows in per_kind), key=_deadline_key))
+    return merged[offset:] if limit is None else merged[offset:offset + limit]
+
+
+def count_due_within(engine: Engine, today: date, days: int) -> dict[str, int]:
+    """How many deadlines of each kind `due_within` lists (index-only counts)."""
+    last = today + timedelta(days=_check_days(days))
+    strict, deadline = Contract.non_renewal_deadline_strict, Contract.non_renewal_deadline
+    counts: dict[str, int] = {}
+    with engine.connect() as connection:
+        def count(*conditions: Any) -> int:
+            return int(connection.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one())
+
+        # strict day in the window (then the deadline, never earlier, is too); or strict day just
+        # passed and the deadline not yet (a short range, checked row by row)
+        counts[NON_RENEWAL] = count(strict.between(today, last)) + count(  # type: ignore[union-attr]
+            strict.between(today - STRICT_DEADLINE_MAX_LEAD, today - timedelta(days=1)),  # type: ignore[union-attr]
+            deadline >= today)  # type: ignore[operator]
+        for kind, column in ((RENEWAL, Contract.renewal_date), (CURE, Contract.cure_deadline),
+                             (CONFIDENTIALITY, Contract.confidentiality_end)):
+            counts[kind] = count(column.between(today, last))  # type: ignore[union-attr]
+    return counts
 
 
 # --- a contract's history ---------------------------------------------------------------------

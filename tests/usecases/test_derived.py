@@ -137,3 +137,13 @@ def test_values_hold_until_refresh_on(case: tuple[Contract, list[ChangeContract]
     elif values["refresh_on"] is None:
         far = compute_derived(contract, changes, cures, None, today + timedelta(days=3000))
         assert far["next_deadline"] is None
+
+
+def test_strict_deadline_lead_bound_holds_for_every_day() -> None:
+    day, leads = date(2020, 1, 1), set()
+    while day <= date(2032, 12, 31):
+        lead = terms.notice_deadline(day, reading="month") - terms.strict_notice_deadline(day)
+        assert timedelta(0) <= lead <= STRICT_DEADLINE_MAX_LEAD, day
+        leads.add(lead.days)
+        day += ONE_DAY
+    assert max(leads) < STRICT_DEADLINE_MAX_LEAD.days  # the bound is not merely touched

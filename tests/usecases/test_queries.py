@@ -135,3 +135,21 @@ def test_bigram_index_and_scan_agree(engine: Engine, monkeypatch: pytest.MonkeyP
         scanned = [queries.list_contracts(engine, case[0], case[1], case[2], offset, 30) for offset in (0, 20)]
         assert pages == scanned, case
     assert with_index[cases[0]][0].total > 0 and with_index[cases[-1]][0].total == 0
+
+
+def test_due_pages_and_counts_agree_with_the_full_list(engine: Engine) -> None:
+    from app.usecases.seed import seed_contracts
+
+    seed_contracts(engine, 600, today=date(2026, 11, 28), rng_seed=4)
+    # 11-30: the strict day (11-29) of terms ending 12-31 has just passed, their deadline (11-30) not yet
+    for today in (date(2026, 11, 28), date(2026, 11, 30)):
+        everything = queries.due_within(engine, today, 90)
+        assert len(everything) > 60
+        assert {"更新拒絶期限", "更新日"} <= {r.kind for r in everything}
+        pages = [queries.due_within(engine, today, 90, offset=o, limit=25) for o in range(0, len(everything) + 25, 25)]
+        assert [r for page in pages for r in page] == everything
+        counts = queries.count_due_within(engine, today, 90)
+        assert counts == {k: sum(1 for r in everything if r.kind == k) for k in queries.DEADLINE_KINDS}
+    assert any(r.strict_date is not None and r.strict_date < today for r in everything)
+    with pytest.raises(ValidationError):
+        queries.due_within(engine, today, 90, limit=0)
