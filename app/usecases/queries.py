@@ -8,11 +8,10 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import Enum
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
-from sqlmodel import Session
+from sqlalchemy.engine import Connection
 
 from app.models import (
     AuditEntry,
@@ -80,7 +79,7 @@ def _text_conditions(words: list[str]) -> list[Any]:
     return [Contract.search_text.contains(word, autoescape=True) for word in words]  # type: ignore[attr-defined]
 
 
-def _driving_gram(session: Session, words: list[str]) -> str | None:
+def _driving_gram(session: Connection, words: list[str]) -> str | None:
     """The rarest indexed bigram of the words, or None when scanning is as good."""
     best, best_count = None, GRAM_CANDIDATE_LIMIT
     for word in words:
@@ -106,11 +105,9 @@ def _to_row(r: Any) -> ContractRow:
     return ContractRow(r[0], r[1], r[2], status, STATUS_LABELS[status], r[4], r[5], r[6], r[7])
 
 
-def _sort_value(value: Any) -> Any:
-    return value.name if isinstance(value, Enum) else value  # enums are stored (and sorted) by name
 
 
-def _page_from_index(session: Session, gram: str, words: list[str], sort: str, descending: bool, offset: int,
+def _page_from_index(session: Connection, gram: str, words: list[str], sort: str, descending: bool, offset: int,
                      limit: int) -> Page:
     """Matches from the contracts holding `gram`, sorted in Python like the SQL path sorts them."""
     key = SORT_KEYS[sort]
@@ -119,7 +116,10 @@ def _page_from_index(session: Session, gram: str, words: list[str], sort: str, d
     if sort == "company":
         query = query.join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
     matches = session.execute(query.where(ContractSearchGram.gram == gram, *_text_conditions(words))).all()
-    present = sorted(((_sort_value(k), i) for i, k in matches if k is not None), reverse=descending)
+    if sort == "status":  # enums are stored, and so sorted by SQL, by name
+        present = sorted(((k.name, i) for i, k in matches if k is not None), reverse=descending)
+    else:
+        present = sorted(((k, i) for i, k in matches if k is not None), reverse=descending)
     absent = sorted((i for i, k in matches if k is None), reverse=descending)  # no value sorts last
     ordered = [i for _, i in present] + absent
     wanted = ordered[offset:offset + limit]
@@ -146,7 +146,7 @@ def list_contracts(
     if not (isinstance(offset, int) and isinstance(limit, int)) or offset < 0 or not 0 < limit <= MAX_PAGE:
         raise ValidationError("表示範囲が正しくありません", "limit")
     words = _words(text)
-    with session_scope(engine) as session:
+    with engine.connect() as session:  # read only: a plain connection, no ORM session
         gram = _driving_gram(session, words)
         if gram is not None:
             return _page_from_index(session, gram, words, sort, descending, offset, limit)
@@ -213,22 +213,24 @@ def _due_statements(today: date, last: date) -> list[tuple[str, Any, list[Any], 
     statements: list[tuple[str, Any, list[Any], tuple[Any, ...]]] = [
         (NON_RENEWAL, deadline,
          [strict.between(today - STRICT_DEADLINE_MAX_LEAD, last), deadline >= today],  # type: ignore[union-attr,operator]
-         (strict, deadline, Contract.number)),
+         (strict, Contract.id)),
     ]
     for kind, column in ((RENEWAL, Contract.renewal_date), (CURE, Contract.cure_deadline),
                          (CONFIDENTIALITY, Contract.confidentiality_end)):
-        statements.append((kind, column, [column.between(today, last)], (column, Contract.number)))  # type: ignore[union-attr]
+        statements.append((kind, column, [column.between(today, last)], (column, Contract.id)))  # type: ignore[union-attr]
     return statements
 
 
-def _deadline_key(row: DeadlineRow) -> tuple[date, date, int, str]:
-    return (row.strict_date or row.date, row.date, DEADLINE_KINDS.index(row.kind), row.contract_number)
+def _deadline_key(row: DeadlineRow) -> tuple[date, int, int]:
+    """The day to act by (the strict day for a non-renewal deadline), the kind, the contract id:
+    each kind's index order (an SQLite index holds the rowid after its column)."""
+    return (row.strict_date or row.date, DEADLINE_KINDS.index(row.kind), row.contract_id)
 
 
 def due_within(engine: Engine, today: date, days: int, *, offset: int = 0, limit: int | None = None) -> list[DeadlineRow]:
     """Deadlines from `today` through `today + days`, earliest first (by the strict day for non-renewal
-    deadlines), from the indexed derived columns. With `limit`, one page of them: each kind is read
-    in index order up to offset + limit rows and the kinds are merged."""
+    deadlines), then by kind and contract, from the indexed derived columns. With `limit`, one page of
+    them: each kind is read in index order up to offset + limit rows and the kinds are merged."""
     _check_days(days)
     if limit is not None and (not isinstance(limit, int) or limit <= 0 or not isinstance(offset, int) or offset < 0):
         raise ValidationError("表示範囲が正しくありません", "limit")
