@@ -54,7 +54,7 @@ def record_cure_notice(engine: Engine, ctx: UseCaseContext, contract_id: int, di
         cure = CureNotice(contract_id=contract_id, dispatched_date=dispatched, breach=what, cure_deadline=deadline)
         write_audit(session, ctx, action="record_cure_notice", row=cure, before=None, contract_id=contract_id,
                     summary=f"是正催告を発送: 是正期限 {ja_date(deadline)}（{what}）")
-        apply_derived(session, contract, ctx.today)
+        apply_derived(session, contract, ctx.today, ctx.reading)
         return int(cure.id)  # type: ignore[arg-type]
 
 
@@ -73,7 +73,7 @@ def record_cure(engine: Engine, ctx: UseCaseContext, cure_id: int, cured_date: d
         cure.closed = True
         write_audit(session, ctx, action="record_cure", row=cure, before=before, contract_id=cure.contract_id,
                     summary=f"違反の是正を確認: {ja_date(cured)}")
-        apply_derived(session, load_contract(session, cure.contract_id), ctx.today)
+        apply_derived(session, load_contract(session, cure.contract_id), ctx.today, ctx.reading)
 
 
 @translates_terms_errors
@@ -140,7 +140,7 @@ def terminate_by_provider(
         contract.status = ContractStatus.TERMINATED_BY_PROVIDER
         contract.end_date = day
         contract.end_ground = ground
-        apply_derived(session, contract, ctx.today)
+        apply_derived(session, contract, ctx.today, ctx.reading)
         write_audit(session, ctx, action="set_contract_end", row=contract, before=before, contract_id=contract_id,
                     summary=f"契約解除: {ja_date(day)}（{label}）")
         return ProviderTerminationRecorded(int(notice.id), amount, charge_id)  # type: ignore[arg-type]

@@ -76,5 +76,5 @@ def add_change_contract(
                                 description=text)
         write_audit(session, ctx, action="add_change_contract", row=change, before=None, contract_id=contract_id,
                     summary=f"変更契約: {month.year}年{month.month}月から月額 {yen(new_monthly_fee)}")
-        apply_derived(session, contract, ctx.today)
+        apply_derived(session, contract, ctx.today, ctx.reading)
         return ChangeRecorded(int(change.id), tuple(warnings))  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
+from app.terms.profile import NoticeReading
 from app.usecases.errors import ValidationError
 
 JST = timezone(timedelta(hours=9), "JST")
@@ -16,11 +17,14 @@ class UseCaseContext:
 
     `clock` gives the (timezone-aware) timestamp of audit entries; without one, audit entries
     are stamped at midnight JST of `today` (deterministic, for tests and batch jobs).
+    `reading` overrides the profile's reading of "1ヶ月前までに" (Settings.terms_reading); the
+    stored deadlines follow it, so after changing it call derived.recompute_derived once.
     """
 
     actor: str
     today: date
     clock: Callable[[], datetime] | None = field(default=None, compare=False)
+    reading: NoticeReading | None = None  # settings' notice-reading override; None: the terms profile's
 
     def __post_init__(self) -> None:
         if not self.actor.strip():

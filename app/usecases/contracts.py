@@ -99,7 +99,7 @@ def record_service_start(
         contract.start_date = start
         contract.initial_term_end = initial_term_end
         contract.term_confirmed = initial_term_end is not None
-        apply_derived(session, contract, ctx.today)
+        apply_derived(session, contract, ctx.today, ctx.reading)
         write_audit(session, ctx, action="record_service_start", row=contract, before=before,
                     contract_id=contract.id, summary=f"サービス開始日を記録: {ja_date(start)}")
 
@@ -159,7 +159,7 @@ def end_contract(
         contract.status = ContractStatus.ENDED
         contract.end_date = end
         contract.end_ground = ground
-        apply_derived(session, contract, ctx.today)
+        apply_derived(session, contract, ctx.today, ctx.reading)
         write_audit(session, ctx, action="end_contract", row=contract, before=before, contract_id=contract_id,
                     summary=f"契約終了: {ja_date(end)}（{GROUND_LABELS[ground]}、違約金なし）")
         return int(notice.id)  # type: ignore[arg-type]

@@ -112,45 +112,68 @@ def compute_derived(
     }
 
 
-def apply_derived(session: Session, contract: Contract, today: date) -> None:
+def apply_derived(session: Session, contract: Contract, today: date, reading: NoticeReading | None = None) -> None:
     """Recompute `contract`'s derived columns inside the caller's transaction."""
     session.flush()
     changes = session.exec(select(ChangeContract).where(ChangeContract.contract_id == contract.id)).all()
     cures = session.exec(
         select(CureNotice).where(CureNotice.contract_id == contract.id, CureNotice.closed == False)  # noqa: E712
     ).all()
-    values = compute_derived(contract, list(changes), list(cures), None, today)
+    values = compute_derived(contract, list(changes), list(cures), reading, today)
     for key, value in values.items():
         setattr(contract, key, value)
     session.add(contract)
 
 
-def refresh_lapsed(engine: Engine, today: date, *, batch: int = 2000) -> int:
+def _recompute(session: Session, contracts: Sequence[Contract], today: date, reading: NoticeReading | None) -> None:
+    ids = [c.id for c in contracts]
+    stale = [c.id for c in contracts if c.derived_as_of is None]  # rows from before revision 0003
+    if stale:
+        from app.usecases.search import rebuild_search_index
+
+        rebuild_search_index(session, [i for i in stale if i is not None])
+    changes: dict[int | None, list[ChangeContract]] = defaultdict(list)
+    for change in session.exec(select(ChangeContract).where(ChangeContract.contract_id.in_(ids))).all():  # type: ignore[attr-defined]
+        changes[change.contract_id].append(change)
+    cures: dict[int | None, list[CureNotice]] = defaultdict(list)
+    for cure in session.exec(
+        select(CureNotice).where(CureNotice.contract_id.in_(ids), CureNotice.closed == False)  # type: ignore[attr-defined]  # noqa: E712
+    ).all():
+        cures[cure.contract_id].append(cure)
+    rows = [{"id": c.id, **compute_derived(c, changes[c.id], cures[c.id], reading, today)} for c in contracts]
+    session.expunge_all()
+    session.execute(update(Contract), rows)
+
+
+def refresh_lapsed(engine: Engine, today: date, *, reading: NoticeReading | None = None, batch: int = 2000) -> int:
     """Recompute the contracts whose derived values have moved on by `today`; returns how many.
 
     Cheap when nothing lapsed (one indexed range query). Each batch is its own transaction:
-    the values are a recomputation, so a batch interrupted half-way is simply redone.
+    the values are a recomputation, so a batch interrupted half-way is simply redone. Rows never
+    computed (from a database older than revision 0003) also get their search text and bigrams.
     """
     done = 0
     while True:
         with session_scope(engine) as session:
             contracts = session.exec(
-                select(Contract).where(Contract.refresh_on <= today).limit(batch)  # no ORDER BY: the index range
+                select(Contract).where(Contract.refresh_on <= today).limit(batch)  # type: ignore[operator]  # no ORDER BY: the index range
             ).all()
             if not contracts:
                 return done
-            ids = [c.id for c in contracts]
-            changes: dict[int, list[ChangeContract]] = defaultdict(list)
-            for change in session.exec(select(ChangeContract).where(ChangeContract.contract_id.in_(ids))).all():
-                changes[change.contract_id].append(change)
-            cures: dict[int, list[CureNotice]] = defaultdict(list)
-            for cure in session.exec(
-                select(CureNotice).where(CureNotice.contract_id.in_(ids), CureNotice.closed == False)  # noqa: E712
-            ).all():
-                cures[cure.contract_id].append(cure)
-            rows = [
-                {"id": c.id, **compute_derived(c, changes[c.id], cures[c.id], None, today)} for c in contracts
-            ]
-            session.expunge_all()
-            session.execute(update(Contract), rows)
-            done += len(rows)
+            _recompute(session, contracts, today, reading)
+            done += len(contracts)
+
+
+def recompute_derived(engine: Engine, today: date, *, reading: NoticeReading | None = None, batch: int = 2000) -> int:
+    """Recompute every contract's derived values (after the notice reading setting changed)."""
+    done, last_id = 0, 0
+    while True:
+        with session_scope(engine) as session:
+            contracts = session.exec(
+                select(Contract).where(Contract.id > last_id).order_by(Contract.id).limit(batch)  # type: ignore[arg-type,operator]
+            ).all()
+            if not contracts:
+                return done
+            last_id = int(contracts[-1].id or 0)
+            _recompute(session, contracts, today, reading)
+            done += len(contracts)

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from app import terms
+from app.terms.interest import InterestPeriod
 from app.models import Charge, ChargeKind, Payment
 from app.store import session_scope
 from app.usecases import checks
@@ -82,7 +83,7 @@ def record_payment(engine: Engine, ctx: UseCaseContext, charge_id: int, paid_dat
 @dataclass(frozen=True)
 class LateInterest:
     amount: int
-    periods: tuple[terms.InterestPeriod, ...]  # per period of constant balance
+    periods: tuple[InterestPeriod, ...]  # per period of constant balance
     balance: int  # still unpaid on `as_of`
 
 

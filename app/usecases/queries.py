@@ -5,6 +5,7 @@ come from a whitelist. The SQL is portable (SQLite and PostgreSQL).
 """
 from __future__ import annotations
 
+import datetime as datetime_module
 import heapq
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -179,11 +180,11 @@ DEADLINE_KINDS = (NON_RENEWAL, RENEWAL, CURE, CONFIDENTIALITY)
 @dataclass(frozen=True)
 class DeadlineRow:
     kind: str  # one of DEADLINE_KINDS
-    date: date
+    date: datetime_module.date
     contract_id: int
     contract_number: str
     company_name: str
-    strict_date: date | None  # non-renewal: the day by which notice is in time on every reading
+    strict_date: datetime_module.date | None  # non-renewal: the day by which notice is in time on every reading
     warning: str  # '' or a Japanese warning for the dashboard
 
 
@@ -327,13 +328,14 @@ def contract_history(engine: Engine, contract_id: int) -> list[HistoryItem]:
             items.append(HistoryItem(k.dispatched_date, None, "cure_notice", k.id,
                                      f"是正催告（是正期限 {ja_date(k.cure_deadline)}）: {k.breach}"))
         charges = {c.id: c for c in session.scalars(select(Charge).where(Charge.contract_id == contract_id))}
-        for c in charges.values():
-            items.append(HistoryItem(c.due_date, None, "charge", c.id, f"支払期日: {c.description} {yen(c.amount)}"))
+        for charge in charges.values():
+            items.append(HistoryItem(charge.due_date, None, "charge", int(charge.id or 0),
+                                     f"支払期日: {charge.description} {yen(charge.amount)}"))
         if charges:
             for p in session.scalars(select(Payment).where(Payment.charge_id.in_(list(charges)))):  # type: ignore[attr-defined]
-                charge = charges[p.charge_id]
-                late = "（期日後）" if p.paid_date > charge.due_date else ""
-                items.append(HistoryItem(p.paid_date, None, "payment", p.id,
-                                         f"入金: {yen(p.amount)}（{charge.description}）{late}"))
+                paid_for = charges[p.charge_id]
+                late = "（期日後）" if p.paid_date > paid_for.due_date else ""
+                items.append(HistoryItem(p.paid_date, None, "payment", int(p.id or 0),
+                                         f"入金: {yen(p.amount)}（{paid_for.description}）{late}"))
     items.sort(key=lambda i: (i.day, _SOURCE_ORDER[i.source], i.source_id))
     return items

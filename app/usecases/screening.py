@@ -278,7 +278,7 @@ def accept_application(
             monthly_fee=application.monthly_fee,
         )
         index_contract(session, contract, customer)
-        apply_derived(session, contract, ctx.today)
+        apply_derived(session, contract, ctx.today, ctx.reading)
         write_audit(session, ctx, action="create_contract", row=contract, before=None, contract_id=None,  # itself
                     summary=f"契約 {number} を締結（承諾日 {ja_date(accepted)}）")
         contract_id = int(contract.id)  # type: ignore[arg-type]

@@ -1,13 +1,14 @@
 """The customer's notice of ending: early termination (9.4) or non-renewal (9.3)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app import terms
+from app.terms.profile import NoticeReading
 from app.models import ChangeContract, Charge, ChargeKind, Contract, ContractStatus, Notice, NoticeDirection, NoticeKind
 from app.store import session_scope
 from app.usecases import checks
@@ -26,12 +27,17 @@ class TerminationRecorded:
     quote: terms.TerminationQuote
 
 
-def _quote(session: Session, contract: Contract, notice: date, end: date) -> terms.TerminationQuote:
+def _quote(session: Session, contract: Contract, notice: date, end: date,
+           reading: NoticeReading | None = None) -> terms.TerminationQuote:
     if contract.start_date is None:
         raise StateError(f"契約 {contract.number} はサービス開始日が記録されていません")
     changes = session.exec(select(ChangeContract).where(ChangeContract.contract_id == contract.id)).all()
     schedule = fee_schedule(contract, changes)
-    return terms.termination_quote_for(contract.start_date, schedule, notice, end, contract.initial_term_end)
+    profile = terms.profile_for(notice)
+    if reading is not None and reading != profile.notice_reading:
+        profile = replace(profile, notice_reading=reading)
+    return terms.termination_quote_for(contract.start_date, schedule, notice, end, contract.initial_term_end,
+                                       profile=profile)
 
 
 def _check_end(quote: terms.TerminationQuote, end: date) -> None:
@@ -48,10 +54,11 @@ def _check_end(quote: terms.TerminationQuote, end: date) -> None:
 
 
 @translates_terms_errors
-def quote_termination(engine: Engine, contract_id: int, notice_date: date, requested_end: date) -> terms.TerminationQuote:
+def quote_termination(engine: Engine, contract_id: int, notice_date: date, requested_end: date, *,
+                      reading: NoticeReading | None = None) -> terms.TerminationQuote:
     """The quote for a notice arriving on `notice_date` (nothing is written)."""
     with session_scope(engine) as session:
-        return _quote(session, load_contract(session, contract_id), notice_date, requested_end)
+        return _quote(session, load_contract(session, contract_id), notice_date, requested_end, reading)
 
 
 @translates_terms_errors
@@ -82,7 +89,7 @@ def record_termination_notice(
         contract = load_contract(session, contract_id)
         require_status(contract, RUNNING, "解約通知を記録")
         checks.not_before(notice, contract.accepted_date, "notice_date", "通知の到達日", "承諾日")
-        quote = _quote(session, contract, notice, end)
+        quote = _quote(session, contract, notice, end, ctx.reading)
         _check_end(quote, end)
         ground = "9.3" if end == quote.term_end else "9.4"
         kind = NoticeKind.NON_RENEWAL if ground == "9.3" else NoticeKind.TERMINATION
@@ -104,7 +111,7 @@ def record_termination_notice(
         contract.notice_date = notice
         contract.end_date = end
         contract.end_ground = ground
-        apply_derived(session, contract, ctx.today)
+        apply_derived(session, contract, ctx.today, ctx.reading)
         write_audit(session, ctx, action="set_contract_end", row=contract, before=before, contract_id=contract_id,
                     summary=f"終了日を {ja_date(end)} に確定（{article}）")
         return TerminationRecorded(int(row.id), charge_id, ground, quote)  # type: ignore[arg-type]

@@ -1,7 +1,8 @@
 """Bigram index of the contracts' search text (contract_search_gram).
 
-The table is filled by app.usecases when contracts are written; for the rows of an older
-database `app.usecases.search.rebuild_search_index` fills it.
+The table is filled by app.usecases when contracts are written. Contracts already there are
+marked for recomputation (refresh_on in the past): the next app.usecases.derived.refresh_lapsed
+computes their derived dates, search text and bigrams.
 
 Revision ID: 0003
 Revises: 0002
@@ -29,6 +30,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('gram', 'contract_id'),
         sqlite_with_rowid=False,
     )
+    op.execute("UPDATE contract SET refresh_on = '1900-01-01' WHERE derived_as_of IS NULL")
 
 
 def downgrade() -> None:
