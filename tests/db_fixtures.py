@@ -24,13 +24,15 @@ import itertools
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -170,12 +172,30 @@ def postgres_server() -> Iterator[PostgresServer]:
         os.chown(base_dir, account.pw_uid, account.pw_gid)
         as_user = ["runuser", "-u", PG_USER, "--"]
     server = PostgresServer(bin_dir=bin_dir, base_dir=base_dir, as_user=as_user)
-    atexit.register(server.stop)  # also when the session is interrupted
+    atexit.register(server.stop)  # also when the session ends abnormally
+    previous_handler = _interrupt_on_sigterm()
     try:
         server.start()
         yield server
     finally:
         server.stop()
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+
+
+def _raise_interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt("SIGTERM")
+
+
+def _interrupt_on_sigterm() -> signal.Handlers | Callable[[int, Any], Any] | int | None:
+    """A killed test run (SIGTERM, e.g. a timeout) still stops the server: pytest tears down on KeyboardInterrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is not signal.SIG_DFL:
+        return None  # someone else handles it
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    return previous
 
 
 @pytest.fixture(scope="session")
