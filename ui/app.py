@@ -1,15 +1,20 @@
 """Start of the window program: `python -m ui.app` (or the `secplus-desk` script)."""
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from importlib import metadata
 
 from PySide6.QtWidgets import QApplication
 
+from app.settings import SettingsError, load_settings
+from app.startup import status_text
 from ui.fonts import install_application_font
 from ui.placeholder_window import PlaceholderWindow
+from ui.startup import MessageBoxPrompter, Prompter, start_workspace
 
 APPLICATION_NAME = "secplus-desk"
 ORGANIZATION_NAME = "SecurityPlus"
@@ -50,13 +55,33 @@ def display_problem(environ: Mapping[str, str], platform: str) -> str | None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="secplus-desk", add_help=True)
+    parser.add_argument("--db", help="データベースファイル（または SQLAlchemy URL）")
+    args, _qt_args = parser.parse_known_args(list(argv[1:]))
+    return args
+
+
+def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) -> int:
+    argv = sys.argv if argv is None else argv
     problem = display_problem(os.environ, sys.platform)
     if problem is not None and QApplication.instance() is None:
         print(problem, file=sys.stderr)
         return 2
-    app = create_application(sys.argv if argv is None else argv)
-    window = PlaceholderWindow(version=app_version())
+    args = parse_arguments(argv)
+    app = create_application(argv)
+    prompter = prompter or MessageBoxPrompter()
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        prompter.inform(str(error))
+        return 2
+    now = datetime.now().astimezone()  # the edge: the only place the window reads the clock at start
+    workspace = start_workspace(args.db, settings, now, prompter)
+    if workspace is None:
+        return 2
+    app.aboutToQuit.connect(workspace.database.close)
+    window = PlaceholderWindow(version=app_version(), status=status_text(workspace, now.date()))
     window.show()
     return app.exec()
 

@@ -1,6 +1,7 @@
 """The main window for now: a title, a menu bar and a note that the contract screens are coming.
 
-It opens no database and runs no use case; the real screens replace the central widget.
+It opens no database and runs no use case (the status line is handed in); the real screens
+replace the central widget.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ ABOUT_TITLE = "バージョン情報"
 
 
 class PlaceholderWindow(QMainWindow):
-    def __init__(self, version: str, parent: QWidget | None = None) -> None:
+    def __init__(self, version: str, status: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._version = version
         self.setWindowTitle(WINDOW_TITLE)
@@ -29,6 +30,8 @@ class PlaceholderWindow(QMainWindow):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         self.setCentralWidget(label)
+        if status:
+            self.statusBar().showMessage(status)
 
         self.quit_action = QAction("終了(&Q)", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))

@@ -8,6 +8,7 @@ from PySide6.QtGui import QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from tests.ui.fake_prompter import FakePrompter
 from ui import app as ui_app
 from ui.fonts import DEFAULT_FAMILY, install_application_font, register_fonts
 from ui.placeholder_window import WINDOW_TITLE, PlaceholderWindow
@@ -61,8 +62,10 @@ def test_menu_bar_has_file_quit_and_help_about(qtbot: QtBot) -> None:
 
 def test_main_runs_the_event_loop_and_returns_zero(qapp: QApplication) -> None:
     QTimer.singleShot(0, qapp.quit)
-    assert ui_app.main(["secplus-desk"]) == 0
+    prompter = FakePrompter(False)  # first start: no sample data
+    assert ui_app.main(["secplus-desk"], prompter=prompter) == 0
     assert QApplication.font().family() == DEFAULT_FAMILY
+    assert len(prompter.questions) == 1 and "サンプルデータ" in prompter.questions[0]
 
 
 def test_no_display_on_linux_gives_a_japanese_message() -> None:

@@ -1,0 +1,94 @@
+"""What the program does when it starts, before any window shows (no Qt: the window calls these).
+
+1. load and validate the terms profiles (a malformed file stops the start, naming file and field);
+2. open the database: create, integrity check, back up and migrate (app.store.open_database);
+3. the once-a-day automatic backup;
+4. recompute the derived dates that lapsed since the last start (renewals, passed deadlines).
+
+A corrupt or unreadable file raises the storage error; the caller offers `restore_newest`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.models import Contract
+from app.settings import Settings
+from app.store.backup import auto_backup, restore_backup
+from app.store.database import Database, open_database
+from app.store.errors import DatabaseCorrupt, DatabaseUnreadable
+from app.store.paths import resolve_db_url
+from app.terms.profile import default_registry
+from app.usecases.derived import refresh_lapsed
+from app.usecases.queries import count_due_within
+from app.usecases.seed import seed_contracts
+
+SAMPLE_CONTRACTS = 200
+
+
+@dataclass
+class Workspace:
+    """The open database and what the start did."""
+
+    database: Database
+    settings: Settings
+    contract_count: int
+    refreshed: int  # contracts whose derived dates were recomputed
+    backup: Path | None  # today's automatic backup, when one was taken now
+
+    @property
+    def is_empty(self) -> bool:
+        return self.contract_count == 0
+
+    @property
+    def is_new(self) -> bool:
+        return self.database.migrated_from == ""
+
+
+def count_contracts(database: Database) -> int:
+    with database.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(Contract)).scalar_one())
+
+
+def open_workspace(db_arg: str | None, settings: Settings, now: datetime) -> Workspace:
+    """Open the program's data for a session starting at `now`. Raises ProfileError or StoreError."""
+    default_registry()
+    url = resolve_db_url(db_arg, settings=settings)
+    database = open_database(url, settings=settings, now=now)
+    try:
+        backup = None
+        if database.path is not None and database.backup_dir is not None:
+            backup = auto_backup(database.path, database.backup_dir, settings.backup_count, now)
+        refreshed = refresh_lapsed(database.engine, now.date())
+        return Workspace(database, settings, count_contracts(database), refreshed, backup)
+    except BaseException:
+        database.close()
+        raise
+
+
+def restore_newest(error: DatabaseCorrupt | DatabaseUnreadable) -> Path | None:
+    """Put the newest backup in place of the damaged file; returns where the damaged file was kept."""
+    if error.newest_backup is None:
+        raise ValueError("no backup to restore")
+    return restore_backup(error.newest_backup, error.path)
+
+
+def add_sample_data(workspace: Workspace, now: datetime, count: int = SAMPLE_CONTRACTS) -> int:
+    """Fictitious contracts for a first look at the program (offered on the first start)."""
+    added = seed_contracts(workspace.database.engine, count, today=now.date(), actor=workspace.settings.user_name
+                           or "sample")
+    workspace.contract_count = count_contracts(workspace.database)
+    return added
+
+
+DASHBOARD_DAYS = 60
+
+
+def status_text(workspace: Workspace, today: date) -> str:
+    """One line for the window's status bar: where the data is, how much, what falls due soon."""
+    due = sum(count_due_within(workspace.database.engine, today, DASHBOARD_DAYS).values())
+    where = workspace.database.path or workspace.database.url
+    return f"データベース: {where}　契約 {workspace.contract_count:,}件　{DASHBOARD_DAYS}日以内の期限 {due:,}件"

@@ -1,0 +1,87 @@
+"""The start of a session, with the user's answers: restore a damaged file, add sample data.
+
+The work is app.startup's; this module only asks. Questions go through a `Prompter`, so that
+tests answer them without opening modal dialogs.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.settings import Settings
+from app.startup import SAMPLE_CONTRACTS, Workspace, add_sample_data, open_workspace, restore_newest
+from app.store.errors import BackupError, DatabaseCorrupt, DatabaseUnreadable, StoreError
+from app.terms.profile import ProfileError
+
+TITLE = "セキュリティ・プラス 契約管理"
+
+
+class Prompter(Protocol):
+    def ask(self, text: str) -> bool: ...
+
+    def inform(self, text: str) -> None: ...
+
+
+class MessageBoxPrompter:
+    """Questions and errors as message boxes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def ask(self, text: str) -> bool:
+        answer = QMessageBox.question(self.parent, TITLE, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, text: str) -> None:
+        QMessageBox.critical(self.parent, TITLE, text)
+
+
+def _busy() -> None:
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+
+def _done() -> None:
+    QGuiApplication.restoreOverrideCursor()
+
+
+def start_workspace(db_arg: str | None, settings: Settings, now: datetime, prompter: Prompter) -> Workspace | None:
+    """Open the data, offering to restore the newest backup of a damaged file; None when the user cannot go on."""
+    while True:
+        try:
+            _busy()
+            try:
+                workspace = open_workspace(db_arg, settings, now)
+            finally:
+                _done()
+        except (DatabaseCorrupt, DatabaseUnreadable) as error:
+            if error.newest_backup is None:
+                prompter.inform(f"{error.summary}\nバックアップがないため復元できません。")
+                return None
+            if not prompter.ask(f"{error.summary}\n\n最新のバックアップから復元しますか？\n{error.newest_backup}\n"
+                                "（現在のファイルは .before-restore として残します）"):
+                return None
+            try:
+                restore_newest(error)
+            except BackupError as restore_error:
+                prompter.inform(str(restore_error))
+                return None
+            continue
+        except (StoreError, ProfileError) as error:
+            prompter.inform(str(error))
+            return None
+        break
+    if workspace.is_new and workspace.is_empty:
+        if prompter.ask(f"新しいデータベースを作成しました。\n{workspace.database.path or workspace.database.url}\n\n"
+                        f"試用のためのサンプルデータ（架空の契約 {SAMPLE_CONTRACTS}件）を作成しますか？"):
+            _busy()
+            try:
+                add_sample_data(workspace, now)
+            finally:
+                _done()
+    return workspace
