@@ -22,7 +22,7 @@ from app.store import session_scope
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
-from app.usecases.contracts import NOT_ENDED, close_open_cures, load_contract, require_status
+from app.usecases.contracts import NOT_ENDED, load_contract, require_status, set_contract_end
 from app.usecases.derived import apply_derived, fee_schedule
 from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, ja_date, yen, translates_terms_errors
 from app.usecases.grounds import GROUND_LABELS, PROVIDER_GROUNDS, SUM_16_3_GROUNDS
@@ -135,12 +135,6 @@ def terminate_by_provider(
             write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
                         summary=f"請求: 残存期間の利用料相当額 {yen(amount)}（支払期日 {ja_date(sum_due)}）")
             charge_id = charge.id
-        close_open_cures(session, ctx, contract, "契約解除")
-        before = snapshot(contract)
-        contract.status = ContractStatus.TERMINATED_BY_PROVIDER
-        contract.end_date = day
-        contract.end_ground = ground
-        apply_derived(session, contract, ctx.today, ctx.reading)
-        write_audit(session, ctx, action="set_contract_end", row=contract, before=before, contract_id=contract_id,
-                    summary=f"契約解除: {ja_date(day)}（{label}）")
+        set_contract_end(session, ctx, contract, ContractStatus.TERMINATED_BY_PROVIDER, day, ground,
+                         action="set_contract_end", summary=f"契約解除: {ja_date(day)}（{label}）")
         return ProviderTerminationRecorded(int(notice.id), amount, charge_id)  # type: ignore[arg-type]

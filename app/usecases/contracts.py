@@ -60,6 +60,18 @@ def close_open_cures(session: Session, ctx: UseCaseContext, contract: Contract, 
 
 
 @translates_terms_errors
+def set_contract_end(session: Session, ctx: UseCaseContext, contract: Contract, status: ContractStatus, end: date,
+                     ground: str, *, action: str, summary: str) -> None:
+    """End `contract` on `end` under `ground`: open cure notices close, derived dates follow, one audit entry."""
+    close_open_cures(session, ctx, contract, "契約解除" if status == ContractStatus.TERMINATED_BY_PROVIDER else "契約終了")
+    before = snapshot(contract)
+    contract.status = status
+    contract.end_date = end
+    contract.end_ground = ground
+    apply_derived(session, contract, ctx.today, ctx.reading)
+    write_audit(session, ctx, action=action, row=contract, before=before, contract_id=contract.id, summary=summary)
+
+
 def record_service_start(
     engine: Engine,
     ctx: UseCaseContext,
@@ -154,12 +166,6 @@ def end_contract(
                         created_at=ctx.now())
         write_audit(session, ctx, action="receive_customer_termination", row=notice, before=None,
                     contract_id=contract_id, summary=f"お客様からの解除通知を受領（{GROUND_LABELS[ground]}）")
-        close_open_cures(session, ctx, contract, "契約終了")
-        before = snapshot(contract)
-        contract.status = ContractStatus.ENDED
-        contract.end_date = end
-        contract.end_ground = ground
-        apply_derived(session, contract, ctx.today, ctx.reading)
-        write_audit(session, ctx, action="end_contract", row=contract, before=before, contract_id=contract_id,
-                    summary=f"契約終了: {ja_date(end)}（{GROUND_LABELS[ground]}、違約金なし）")
+        set_contract_end(session, ctx, contract, ContractStatus.ENDED, end, ground, action="end_contract",
+                         summary=f"契約終了: {ja_date(end)}（{GROUND_LABELS[ground]}、違約金なし）")
         return int(notice.id)  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
@@ -288,6 +289,17 @@ def accept_application(
         return contract_id
 
 
+def _decide(application: Application, action: Action, decision_date: date, ctx: UseCaseContext) -> dict[str, Any] | None:
+    """Move `application` to its decided state (refused or withdrawn); returns the snapshot from before."""
+    status = next_status(ApplicationStatus(application.status), action)
+    decided = _decision_date(application, decision_date, ctx)
+    before = snapshot(application)
+    application.status = status
+    application.decision_date = decided
+    application.decided_by = ctx.actor
+    return before
+
+
 @translates_terms_errors
 def refuse_application(
     engine: Engine,
@@ -303,12 +315,7 @@ def refuse_application(
     text = checks.text(note, "refusal_note", "謝絶の補足")
     with session_scope(engine) as session:
         application = _load(session, application_id)
-        status = next_status(ApplicationStatus(application.status), Action.REFUSE)
-        decided = _decision_date(application, decision_date, ctx)
-        before = snapshot(application)
-        application.status = status
-        application.decision_date = decided
-        application.decided_by = ctx.actor
+        before = _decide(application, Action.REFUSE, decision_date, ctx)
         application.refusal_reasons = ",".join(str(r) for r in chosen)
         application.refusal_note = text
         write_audit(session, ctx, action="refuse_application", row=application, before=before, contract_id=None,
@@ -322,12 +329,7 @@ def withdraw_application(engine: Engine, ctx: UseCaseContext, application_id: in
     text = checks.text(note, "refusal_note", "取下げの補足")
     with session_scope(engine) as session:
         application = _load(session, application_id)
-        status = next_status(ApplicationStatus(application.status), Action.WITHDRAW)
-        decided = _decision_date(application, decision_date, ctx)
-        before = snapshot(application)
-        application.status = status
-        application.decision_date = decided
-        application.decided_by = ctx.actor
+        before = _decide(application, Action.WITHDRAW, decision_date, ctx)
         application.refusal_note = text
         write_audit(session, ctx, action="withdraw_application", row=application, before=before, contract_id=None,
                     summary="申込の取下げ")
