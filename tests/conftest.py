@@ -3,8 +3,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Speed is measured by benchmarks, not by tests: no per-example deadline, which on a loaded
+# 2-core CI machine would fail a correct property at random.
+settings.register_profile("secplus", deadline=None)
+settings.load_profile("secplus")
 
 pytest_plugins = ["tests.db_fixtures", "tests.network_guard"]
 
