@@ -65,3 +65,15 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(args: list[str], message: st
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_quote_does_not_load_the_database_stack() -> None:
+    code = (
+        "import sys, contextlib, io\n"
+        "from app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    rc = main(['quote', '--start', '2025-04-15', '--monthly', '50000', '--notice', '2025-09-10'])\n"
+        "print(rc, 'sqlalchemy' in sys.modules, 'alembic' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["0", "False", "False"], result.stderr

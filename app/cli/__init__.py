@@ -13,8 +13,10 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-# Sub-command modules, imported lazily so that `quote` never loads the database stack.
-COMMAND_MODULES = ("app.cli.quote", "app.cli.db", "app.cli.deadlines")
+# Sub-command name -> module. Only the module of the command given is imported, so that
+# `quote` never loads the database stack; `--help` and usage errors import them all.
+COMMANDS = {"quote": "app.cli.quote", "db": "app.cli.db", "deadlines": "app.cli.deadlines"}
+COMMAND_MODULES = tuple(COMMANDS.values())
 
 
 from app.cli.errors import CliError
@@ -40,17 +42,13 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"エラー: {message}（{self.prog} --help で使い方を表示）\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every sub-command, or with the one named `only`."""
     parser = OneLineParser(prog="python -m app", description="セキュリティ・プラス 契約管理ツール")
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # a sub-command not built yet
-            if exc.name == name:
-                continue
-            raise
-        module.register(subparsers)
+    names = [COMMANDS[only]] if only in COMMANDS else COMMAND_MODULES
+    for name in names:
+        importlib.import_module(name).register(subparsers)
     return parser
 
 
@@ -65,8 +63,9 @@ def load_terms_profiles() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments[0] if arguments else None)
+    args = parser.parse_args(arguments)
     try:
         load_terms_profiles()
         return int(args.func(args))
