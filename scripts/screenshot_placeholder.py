@@ -14,6 +14,11 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QTimer  # noqa: E402
 
+import tempfile  # noqa: E402
+from datetime import datetime  # noqa: E402
+
+from app.settings import Settings  # noqa: E402
+from app.startup import add_sample_data, open_workspace, status_text  # noqa: E402
 from ui.app import app_version, create_application  # noqa: E402
 from ui.placeholder_window import PlaceholderWindow  # noqa: E402
 
@@ -22,7 +27,11 @@ def main() -> int:
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots" / "placeholder.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     app = create_application(sys.argv[:1])
-    window = PlaceholderWindow(version=app_version())
+    now = datetime.now().astimezone()
+    folder = tempfile.mkdtemp(prefix="secplus-shot-")
+    workspace = open_workspace(str(Path(folder) / "secplus.db"), Settings(user_name="サンプル"), now)
+    add_sample_data(workspace, now)  # the status line as a user sees it after the first run
+    window = PlaceholderWindow(version=app_version(), status=status_text(workspace, now.date()))
     window.show()
 
     def shoot() -> None:
