@@ -20,6 +20,7 @@ from app.terms import (
     TerminationOptions,
     TerminationQuote,
     TermsInputError,
+    require_allowed,
     termination_options,
     termination_quote_for_contract,
     to_japanese_date,
@@ -70,11 +71,11 @@ def parse_request(args: argparse.Namespace) -> QuoteRequest:
 def quote_for_end(request: QuoteRequest) -> TerminationQuote | None:
     if request.end is None:
         return None
-    quote = termination_quote_for_contract(request.contract, request.notice, request.end)
-    if not quote.allowed:
-        allowed = quote.earliest_end if request.end < quote.earliest_end else quote.latest_end
-        raise CliError(f"{quote.reason}（指定可能な日: {allowed.isoformat()}）")
-    return quote
+    try:
+        return require_allowed(termination_quote_for_contract(request.contract, request.notice, request.end))
+    except TermsInputError as refused:
+        assert refused.allowed is not None
+        raise CliError(f"{refused.message}（指定可能な日: {refused.allowed.isoformat()}）") from None
 
 
 def as_json(request: QuoteRequest, options: TerminationOptions, quote: TerminationQuote | None) -> dict[str, Any]:

@@ -98,12 +98,12 @@ def termination_quote(
     return termination_quote_for(start, FeeSchedule(monthly_fee), notice, end, initial_end)
 
 
-def require_allowed(quote: TerminationQuote) -> TerminationQuote:
-    """Raise the refusal as a TermsInputError naming the allowed date."""
+def require_allowed(quote: TerminationQuote, field: str = "end") -> TerminationQuote:
+    """Raise the refusal as a TermsInputError naming the allowed date (and the caller's field)."""
     if quote.allowed:
         return quote
     allowed = quote.earliest_end if quote.end < quote.earliest_end else quote.latest_end
-    raise TermsInputError(quote.reason, field="end", allowed=allowed)
+    raise TermsInputError(quote.reason, field=field, allowed=allowed)
 
 
 def termination_quote_for_contract(contract: ContractTerms, notice: date, end: date) -> TerminationQuote:

@@ -16,7 +16,7 @@ from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import RUNNING, load_contract, require_status
 from app.usecases.derived import apply_derived, fee_schedule
-from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, ja_date, yen, translates_terms_errors
+from app.usecases.errors import StateError, ja_date, yen, translates_terms_errors
 
 
 @dataclass(frozen=True)
@@ -38,19 +38,6 @@ def _quote(session: Session, contract: Contract, notice: date, end: date,
         profile = replace(profile, notice_reading=reading)
     return terms.termination_quote_for(contract.start_date, schedule, notice, end, contract.initial_term_end,
                                        profile=profile)
-
-
-def _check_end(quote: terms.TerminationQuote, end: date) -> None:
-    if end < quote.earliest_end:
-        raise DateOutOfRangeError(
-            f"終了日は通知到達日の1ヶ月後の{ja_date(quote.earliest_end)}以降にしてください",
-            allowed=quote.earliest_end, field="requested_end")
-    if end > quote.latest_end:
-        raise DateOutOfRangeError(
-            f"この通知で終了できるのは{ja_date(quote.latest_end)}（契約期間の満了日）までです",
-            allowed=quote.latest_end, field="requested_end")
-    if not quote.allowed:
-        raise ValidationError(str(getattr(quote, "reason", "") or "この終了日は指定できません"), "requested_end")
 
 
 @translates_terms_errors
@@ -90,7 +77,7 @@ def record_termination_notice(
         require_status(contract, RUNNING, "解約通知を記録")
         checks.not_before(notice, contract.accepted_date, "notice_date", "通知の到達日", "承諾日")
         quote = _quote(session, contract, notice, end, ctx.reading)
-        _check_end(quote, end)
+        terms.require_allowed(quote, field="requested_end")  # names the earliest or latest end
         ground = "9.3" if end == quote.term_end else "9.4"
         kind = NoticeKind.NON_RENEWAL if ground == "9.3" else NoticeKind.TERMINATION
         article = "第9条第3項" if ground == "9.3" else "第9条第4項"
