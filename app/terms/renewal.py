@@ -77,9 +77,6 @@ class RenewalChain:
                 return term
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def first_term_ending_on_or_after(self, day: date) -> Term:
-        return self.term_containing(day)
-
 
 def term_end_on(start: date, initial_end: date | None, day: date) -> date:
     """End of the term (initial or renewed) containing `day`."""
