@@ -22,7 +22,7 @@ from app.store import session_scope
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
-from app.usecases.contracts import NOT_ENDED, load_contract, require_status, set_contract_end
+from app.usecases.contracts import NOT_ENDED, load_contract, load_endable, require_status, set_contract_end
 from app.usecases.derived import apply_derived, fee_schedule
 from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, ja_date, yen, translates_terms_errors
 from app.usecases.grounds import GROUND_LABELS, PROVIDER_GROUNDS, SUM_16_3_GROUNDS
@@ -101,11 +101,7 @@ def terminate_by_provider(
         checks.a_date(sum_due, "sum_due", "支払期日")
         checks.not_before(sum_due, day, "sum_due", "支払期日", "解除日")
     with session_scope(engine) as session:
-        contract = load_contract(session, contract_id)
-        require_status(contract, NOT_ENDED, "解除")
-        checks.not_before(day, contract.accepted_date, "termination_date", "解除日", "承諾日")
-        if contract.end_date is not None and day > contract.end_date:
-            raise ValidationError(f"既に {ja_date(contract.end_date)} で終了する予定です", "termination_date")
+        contract = load_endable(session, contract_id, day, "termination_date")
         if ground == "16.1":
             cures = session.exec(
                 select(CureNotice).where(CureNotice.contract_id == contract_id, CureNotice.closed == False)  # noqa: E712

@@ -60,6 +60,16 @@ def close_open_cures(session: Session, ctx: UseCaseContext, contract: Contract, 
 
 
 @translates_terms_errors
+def load_endable(session: Session, contract_id: int, end: date, field: str) -> Contract:
+    """The contract, if it may end on `end`: not ended, not before its acceptance, not after a fixed end."""
+    contract = load_contract(session, contract_id)
+    require_status(contract, NOT_ENDED, "解除")
+    checks.not_before(end, contract.accepted_date, field, "解除日", "承諾日")
+    if contract.end_date is not None and end > contract.end_date:
+        raise ValidationError(f"既に {ja_date(contract.end_date)} で終了する予定です", field)
+    return contract
+
+
 def set_contract_end(session: Session, ctx: UseCaseContext, contract: Contract, status: ContractStatus, end: date,
                      ground: str, *, action: str, summary: str) -> None:
     """End `contract` on `end` under `ground`: open cure notices close, derived dates follow, one audit entry."""
@@ -156,11 +166,7 @@ def end_contract(
     checks.not_future(end, ctx.today, "end_date", "解除日")
     text = checks.text(note, "note", "備考")
     with session_scope(engine) as session:
-        contract = load_contract(session, contract_id)
-        require_status(contract, NOT_ENDED, "解除")
-        checks.not_before(end, contract.accepted_date, "end_date", "解除日", "承諾日")
-        if contract.end_date is not None and end > contract.end_date:
-            raise ValidationError(f"既に {ja_date(contract.end_date)} で終了する予定です", "end_date")
+        contract = load_endable(session, contract_id, end, "end_date")
         notice = Notice(contract_id=contract_id, direction=NoticeDirection.RECEIVED, kind=NoticeKind.OTHER,
                         notice_date=end, note=f"お客様からの解除（{GROUND_LABELS[ground]}）{text}",
                         created_at=ctx.now())
