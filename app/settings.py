@@ -16,10 +16,25 @@ from typing import Any
 
 import platformdirs
 
+from app.terms.tax import registration_number_valid
+
 APP_NAME = "secplus-desk"
 SETTINGS_FILE_NAME = "settings.toml"
 BACKUP_COUNT_RANGE = (1, 1000)
 TERMS_READINGS = ("month", "clear-month")
+DATE_STYLES = ("western", "japanese")  # 西暦 / 和暦 on screens and paper
+DASHBOARD_DAYS_RANGE = (1, 366)
+REMINDER_DAYS_RANGE = (0, 60)
+QUOTE_VALIDITY_DAYS_RANGE = (1, 365)
+# The company profile printed on notices and quotes (差出人). A notice is never printed with a
+# required item blank: the window asks for it first (missing_company_fields).
+COMPANY_REQUIRED = {
+    "company_name": "会社名",
+    "company_address": "住所",
+    "company_phone": "電話番号",
+    "company_registration_number": "登録番号",
+    "company_representative": "代表者",
+}
 
 
 class SettingsError(Exception):
@@ -39,6 +54,19 @@ class Settings:
     backup_count: int = 10  # automatic backups kept
     db_path: str | None = None  # database file (or SQLAlchemy URL) instead of the default
     terms_reading: str | None = None  # notice reading override: "month" or "clear-month"
+    date_style: str = "western"  # "western" (2026年4月1日) or "japanese" (令和8年4月1日)
+    dashboard_days: int = 60  # the dashboard and the status line look this many days ahead
+    calendar_reminder_days: int = 7  # .ics export: the reminder this many days before a deadline
+    quote_validity_days: int = 30  # a printed penalty quote is valid this many days from its date
+    # company profile (差出人) for notices and quotes
+    company_name: str = ""
+    company_department: str = ""  # sending department, e.g. カスタマーサクセス部
+    company_postal_code: str = ""
+    company_address: str = ""
+    company_phone: str = ""
+    company_registration_number: str = ""  # 適格請求書発行事業者の登録番号: T + 13 digits
+    company_representative: str = ""  # e.g. 代表取締役 山田 太郎
+    company_seal_image: str = ""  # optional path of a seal or logo image (PNG/JPEG)
 
     def __post_init__(self) -> None:
         problems = _problems(self)
@@ -71,7 +99,34 @@ def _problems(s: Settings) -> list[str]:
         problems.append("db_path（データベースの場所）は空でない文字列で指定してください")
     if s.terms_reading is not None and s.terms_reading not in TERMS_READINGS:
         problems.append(f"terms_reading は {' または '.join(TERMS_READINGS)} を指定してください")
+    if s.date_style not in DATE_STYLES:
+        problems.append("date_style（日付の表記）は western（西暦）または japanese（和暦）を指定してください")
+    for name, label, (low, high) in (
+        ("dashboard_days", "ホーム画面の表示日数", DASHBOARD_DAYS_RANGE),
+        ("calendar_reminder_days", "カレンダーの通知日数", REMINDER_DAYS_RANGE),
+        ("quote_validity_days", "見積書の有効期限日数", QUOTE_VALIDITY_DAYS_RANGE),
+    ):
+        value = getattr(s, name)
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.append(f"{name}（{label}）は整数で指定してください")
+        elif not low <= value <= high:
+            problems.append(f"{name}（{label}）は{low}以上{high}以下にしてください")
+    for f in fields(Settings):
+        if f.name.startswith("company_"):
+            value = getattr(s, f.name)
+            if not isinstance(value, str):
+                problems.append(f"{f.name} は文字列で指定してください")
+            elif len(value) > 200:
+                problems.append(f"{f.name} は200文字以内にしてください")
+    number = s.company_registration_number
+    if isinstance(number, str) and number.strip() and not registration_number_valid(number):
+        problems.append("company_registration_number（登録番号）は T と13桁の数字で、先頭の検査用数字が正しい番号を入力してください")
     return problems
+
+
+def missing_company_fields(settings: Settings) -> list[str]:
+    """Japanese labels of the company-profile items still blank (asked for before the first print)."""
+    return [label for name, label in COMPANY_REQUIRED.items() if not str(getattr(settings, name)).strip()]
 
 
 def settings_path() -> Path:

@@ -59,3 +59,25 @@ def test_changes_are_validated_like_a_file() -> None:
         settings.with_changes(backup_count=-1)
     with pytest.raises(SettingsError, match="不明な設定項目"):
         settings.with_changes(colour="blue")
+
+
+def test_company_profile_round_trips_and_reports_what_is_missing(tmp_path: Path) -> None:
+    from app.settings import missing_company_fields
+
+    settings = Settings(company_name="株式会社セキュリティ・プラス", company_registration_number="T9234567890123",
+                        date_style="japanese", dashboard_days=30)
+    assert missing_company_fields(settings) == ["住所", "電話番号", "代表者"]
+    path = save_settings(settings, tmp_path / "s.toml")
+    assert load_settings(path) == settings
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"company_registration_number": "T1234567890123"}, "検査用数字"),
+    ({"company_registration_number": "1234567890123"}, "登録番号"),
+    ({"date_style": "heisei"}, "date_style"),
+    ({"dashboard_days": 0}, "dashboard_days"),
+    ({"quote_validity_days": True}, "quote_validity_days"),
+])
+def test_bad_profile_values_are_refused_in_japanese(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings().with_changes(**changes)
