@@ -241,3 +241,32 @@ class AuditEntry(SQLModel, table=True):
     summary: str = ""  # one line in Japanese for the history view
     before_json: str = ""
     after_json: str = ""
+
+
+class IssuedDocument(SQLModel, table=True):
+    """A notice or quote printed and sent (発行文書): what was sent, with its PDF, for reprints.
+
+    `sequence` is allocated (max + 1) in the same transaction as the row, and is unique, so a
+    document number is never given twice, across crashes too. The PDF lives under the documents
+    folder (`file_name` relative to it); several documents of one batch may share one file, each
+    on its own pages (`first_page`, 1-based, and `page_count`). `file_sha256` is the hash of the
+    whole file as written: a reprint checks it and returns the same bytes.
+    """
+
+    __tablename__ = "issued_document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sequence: int = Field(unique=True)  # global serial number, never reused
+    document_number: str = Field(unique=True, index=True)  # 文書番号, e.g. SP2026-000123
+    kind: str = Field(index=True)  # app.notices.kinds.DocumentKind value
+    contract_id: int | None = Field(default=None, foreign_key="contract.id", index=True)
+    issue_date: date = Field(index=True)  # 発行日 printed on the letter
+    subject: str = ""  # 件名
+    amount: int = 0  # the main figure billed or quoted (yen, tax included where taxable), 0 if none
+    file_name: str  # PDF path relative to the documents folder
+    file_sha256: str
+    first_page: int = 1
+    page_count: int = 1
+    batch: str = ""  # batch id shared by the documents issued together; "" for a single one
+    actor: str = ""
+    created_at: datetime
