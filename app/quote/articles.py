@@ -1,0 +1,34 @@
+"""The articles of the terms of use a penalty quote rests on (terms-of-service.ja.txt)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.terms import ContractTerms, TerminationOptions
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    ref: str  # "第9条第4項"
+    summary: str  # what it says, in one line, for the customer
+
+
+MONTHLY_FEE = ArticleRef("第8条第1項第2号", "月額費用は月単位で請求します（開始月のみ日割、終了月は1ヶ月分）")
+MINIMUM_TERM = ArticleRef("第9条第1項・第2項", "最低利用期間は1年間で、契約期間は当社が通知する期間です")
+RENEWAL = ArticleRef("第9条第3項", "満了日の1ヶ月前までに終了の申出がない限り、同一条件で1年間更新されます")
+EARLY_TERMINATION = ArticleRef(
+    "第9条第4項",
+    "終了希望日の1ヶ月前までの書面又は電磁的方法による通知で解約でき、残存期間の利用料相当額を解約違約金としてお支払いいただきます",
+)
+AFTER_RENEWAL = ArticleRef("第9条第4項但し書", "更新後に解約の通知が行われる場合、解約違約金は発生しません")
+CHANGE_CONTRACT = ArticleRef("第10条", "変更契約の月額費用は、変更後のサービスが開始する月から適用します")
+
+
+def articles_for(terms: ContractTerms, options: TerminationOptions) -> tuple[ArticleRef, ...]:
+    """第9条第4項 with its proviso and 9.3 always; the minimum term in the initial term; 第10条 with change contracts."""
+    refs = [EARLY_TERMINATION, AFTER_RENEWAL, RENEWAL]
+    if options.notice_date <= terms.chain().initial_end:
+        refs.append(MINIMUM_TERM)
+    refs.append(MONTHLY_FEE)
+    if terms.schedule.changes:
+        refs.append(CHANGE_CONTRACT)
+    return tuple(refs)
