@@ -64,6 +64,8 @@ def parse_request(args: argparse.Namespace) -> QuoteRequest:
     except TermsInputError as exc:
         raise CliError(exc.message) from None
     notice = parse_date(args.notice, "通知到達日")
+    if notice < start:
+        raise CliError(f"通知到達日（{to_japanese_date(notice)}）が本サービス開始日（{to_japanese_date(start)}）より前です")
     end = parse_date(args.end, "終了希望日") if args.end else None
     return QuoteRequest(contract, notice, end)
 
@@ -154,8 +156,11 @@ def as_text(request: QuoteRequest, options: TerminationOptions, quote: Terminati
 
 def run(args: argparse.Namespace) -> int:
     request = parse_request(args)
-    quote = quote_for_end(request)
-    options = termination_options(request.contract, request.notice)
+    try:
+        quote = quote_for_end(request)
+        options = termination_options(request.contract, request.notice)
+    except TermsInputError as exc:  # e.g. a renewal chain too long for the dates given
+        raise CliError(exc.message) from None
     if args.json:
         print(json.dumps(as_json(request, options, quote), ensure_ascii=False, indent=2))
     else:
