@@ -1,0 +1,77 @@
+"""run_in_background: work off the GUI thread, results, errors and progress back on it."""
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from ui.workers import Progress, error_text, run_in_background, running_tasks
+
+
+def test_result_and_progress_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
+    gui = threading.get_ident()
+    seen: dict[str, object] = {}
+    progress_threads: list[int] = []
+
+    def work(progress: Progress) -> int:
+        seen["work_thread"] = threading.get_ident()
+        for i in range(3):
+            progress.report(i + 1, 3, "作業中")
+        return 42
+
+    def done(result: int) -> None:
+        seen["result"] = result
+        seen["done_thread"] = threading.get_ident()
+
+    run_in_background(None, work, done, on_progress=lambda d, t, s: progress_threads.append(threading.get_ident()))
+    qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
+    assert seen["result"] == 42
+    assert seen["work_thread"] != gui and seen["done_thread"] == gui
+    assert progress_threads and set(progress_threads) == {gui}
+    qtbot.waitUntil(lambda: running_tasks() == 0)
+
+
+def test_errors_come_back_to_on_error(qtbot: QtBot) -> None:
+    errors: list[BaseException] = []
+
+    def work(progress: Progress) -> None:
+        raise ValueError("壊れています")
+
+    run_in_background(None, work, lambda _r: None, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], ValueError) and error_text(errors[0]) == "壊れています"
+    assert "KeyError" in error_text(KeyError("x"))
+
+
+def test_no_callback_after_the_parent_is_deleted(qtbot: QtBot) -> None:
+    parent = QWidget()
+    release = threading.Event()
+    called: list[int] = []
+
+    def work(progress: Progress) -> int:
+        release.wait(5)
+        return 1
+
+    task = run_in_background(parent, work, called.append)
+    parent.deleteLater()
+    qtbot.wait(50)
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert called == []
+
+
+def test_cancel_is_seen_by_the_work(qtbot: QtBot) -> None:
+    started = threading.Event()
+    results: list[str] = []
+
+    def work(progress: Progress) -> str:
+        started.set()
+        while not progress.cancelled:
+            threading.Event().wait(0.01)
+        return "stopped"
+
+    task = run_in_background(None, work, results.append)
+    started.wait(5)
+    task.cancel()
+    qtbot.waitUntil(lambda: results == ["stopped"], timeout=5000)

@@ -1,0 +1,125 @@
+"""The Hub: the one way from a screen into the program (like Anki's `mw.col`).
+
+Every screen gets the hub and reads through it: `hub.workspace` (the open database, None until
+the start worker is done), `hub.settings`, `hub.today()` (the window's clock edge: the only place
+the window reads the date), `hub.context()` (a UseCaseContext for use cases that write).
+
+A screen that changes data calls `hub.notify("contracts")` (or "applications", "notices",
+"payments", "settings", ...); every screen that shows such data listens to `hub.changed` and
+reloads. `hub.ready` is emitted once the workspace is open.
+
+Nothing heavy is imported here: the database stack is imported by the start worker.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from app.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from app.startup import Workspace
+    from app.usecases.context import UseCaseContext
+
+# kinds of change passed to Hub.changed
+CONTRACTS = "contracts"
+APPLICATIONS = "applications"
+NOTICES = "notices"
+PAYMENTS = "payments"
+SETTINGS = "settings"
+ALL = "all"  # F5: everything may have changed
+
+
+def system_clock() -> datetime:
+    return datetime.now().astimezone()
+
+
+class NoWorkspace(RuntimeError):
+    """The database is not open (yet): the start worker has not finished or failed."""
+
+
+class Hub(QObject):
+    changed = Signal(str)  # kind of data that changed (see the constants above)
+    ready = Signal()  # the workspace is open: screens may query
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] = system_clock,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._clock = clock
+        self._workspace: Workspace | None = None
+        self._on_settings_saved: Callable[[Settings], None] | None = None
+
+    # --- the data ----------------------------------------------------------------------------
+
+    @property
+    def workspace(self) -> Workspace | None:
+        return self._workspace
+
+    @property
+    def is_ready(self) -> bool:
+        return self._workspace is not None
+
+    def require_workspace(self) -> Workspace:
+        if self._workspace is None:
+            raise NoWorkspace("データベースを開いています。しばらくお待ちください。")
+        return self._workspace
+
+    @property
+    def engine(self) -> Engine:
+        return self.require_workspace().database.engine
+
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        self._workspace = workspace
+        if workspace is not None:
+            self.ready.emit()
+            self.changed.emit(ALL)
+
+    # --- settings ----------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    def set_settings_saver(self, saver: Callable[[Settings], None]) -> None:
+        """Where `update_settings` writes (the settings file; tests pass a fake)."""
+        self._on_settings_saved = saver
+
+    def update_settings(self, settings: Settings) -> None:
+        """Save new settings (SettingsError propagates: nothing changes) and tell the screens."""
+        if self._on_settings_saved is not None:
+            self._on_settings_saved(settings)
+        self._settings = settings
+        if self._workspace is not None:
+            self._workspace.settings = settings
+        self.changed.emit(SETTINGS)
+
+    # --- time and the actor ------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self._clock().date()
+
+    def context(self) -> UseCaseContext:
+        """Who acts and when, for use cases that write (ValidationError when no 担当者名 is set)."""
+        workspace = self._workspace
+        maker = getattr(workspace, "context", None) if workspace is not None else None
+        if callable(maker):
+            result: UseCaseContext = maker(self.today())
+            return result
+        from app.usecases.context import UseCaseContext
+
+        reading = self._settings.terms_reading
+        return UseCaseContext(actor=self._settings.user_name, today=self.today(), clock=self._clock,
+                              reading=reading)  # type: ignore[arg-type]
+
+    def notify(self, kind: str) -> None:
+        """Tell every screen that data of `kind` changed."""
+        self.changed.emit(kind)

@@ -1,0 +1,303 @@
+"""The main window: a left navigation, one stacked area for the screens, menus, a status bar.
+
+How another helper plugs in (one line each, in the two registries below):
+
+* A screen: add ``Screen("key", "ナビの名前", "ui.screens.module:Factory")`` to SCREENS, or
+  replace a placeholder's target. ``Factory(hub, window)`` returns the QWidget (a class taking
+  ``(hub: Hub, window: MainWindow)`` is fine; use ``window`` as the Qt parent). The module is
+  imported the first time the screen is shown, so a screen costs nothing at start.
+  ``nav=False`` keeps it out of the left navigation (reach it with ``window.show_screen(key)``).
+  Optional methods the window calls when present: ``refresh()`` (F5 and after the database
+  opens), ``focus_filter()`` (Ctrl+F), ``new_item()`` (Ctrl+N on the 申込 screen),
+  ``open_contract(contract_id)`` (a contract action or row that targets the screen).
+* A contract action (the bar above the contract view): set the target of its line in
+  CONTRACT_ACTIONS to ``"ui.screens.module:function"`` with ``function(window, contract_id)``
+  (open a dialog, then ``window.hub.notify("contracts")`` after a change), or to
+  ``"screen:<key>"`` to show that screen and call its ``open_contract(contract_id)``.
+  A target of None shows the action disabled ("準備中").
+
+Screens read data through ``window.hub`` (ui/hub.py) and do slow work with
+``ui.workers.run_in_background``; they never open database sessions themselves.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from ui.hub import Hub
+
+
+@dataclass(frozen=True)
+class Screen:
+    key: str
+    title: str  # shown in the navigation and the window title
+    target: str  # "package.module:Factory"; Factory(hub, window) -> QWidget
+    nav: bool = True
+    shortcut: str = ""
+
+
+@dataclass(frozen=True)
+class ContractAction:
+    key: str
+    title: str
+    target: str | None  # "package.module:function" (function(window, contract_id)) or "screen:<key>"; None: 準備中
+    shortcut: str = ""
+
+
+# --- the screen registry: one line per screen ---------------------------------------------------
+SCREENS: list[Screen] = [
+    Screen("home", "ホーム", "ui.screens.dashboard:DashboardScreen", shortcut="Ctrl+1"),
+    Screen("contracts", "契約一覧", "ui.screens.contracts:ContractsScreen", shortcut="Ctrl+2"),
+    Screen("applications", "申込", "ui.widgets.placeholder:applications_placeholder", shortcut="Ctrl+3"),  # H7
+    Screen("notices", "通知・印刷", "ui.widgets.placeholder:notices_placeholder", shortcut="Ctrl+4"),  # H4
+    Screen("settings", "設定", "ui.screens.settings_dialog:SettingsScreen", shortcut="Ctrl+5"),
+    Screen("contract", "契約詳細", "ui.screens.contract_view:ContractView", nav=False),
+]
+
+# --- the contract view's action bar: one line per action ------------------------------------------
+CONTRACT_ACTIONS: list[ContractAction] = [
+    ContractAction("customer_edit", "顧客編集", None),  # H7
+    ContractAction("change_contract", "変更契約", None),  # H7
+    ContractAction("termination_notice", "解約通知の受領", None),
+    ContractAction("cure_notice", "催告", None),
+    ContractAction("payment", "入金", None),
+    ContractAction("service_start", "サービス開始", None),
+    ContractAction("quote", "見積", None),  # H8
+    ContractAction("notice_document", "通知書", None),  # H4
+]
+
+WINDOW_TITLE = "セキュリティ・プラス 契約管理"
+DEFAULT_SIZE = (1280, 720)
+HOME = "home"
+
+
+def resolve(target: str) -> Callable[..., Any]:
+    """The object named by "package.module:attribute"."""
+    module_name, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
+
+
+def screen_spec(key: str) -> Screen:
+    for screen in SCREENS:
+        if screen.key == key:
+            return screen
+    raise KeyError(key)
+
+
+def call_if_present(widget: QWidget, name: str, *args: Any) -> bool:
+    method = getattr(widget, name, None)
+    if callable(method):
+        method(*args)
+        return True
+    return False
+
+
+class MainWindow(QMainWindow):
+    screen_shown = Signal(str)
+
+    def __init__(self, hub: Hub, version: str = "", settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.version = version
+        self._qsettings = settings
+        self._screens: dict[str, QWidget] = {}
+        self._current = ""
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setObjectName("mainWindow")
+        self.resize(*DEFAULT_SIZE)
+        self.setMinimumSize(900, 560)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("画面の切り替え")
+        self.nav.setFixedWidth(132)
+        for screen in SCREENS:
+            if screen.nav:
+                item = QListWidgetItem(screen.title)
+                item.setData(Qt.ItemDataRole.UserRole, screen.key)
+                if screen.shortcut:
+                    item.setToolTip(f"{screen.title}（{screen.shortcut}）")
+                self.nav.addItem(item)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("screens")
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel("データベースを開いています…")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.count_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_menus()
+        self.hub.ready.connect(self._refresh_current)
+
+    # --- menus and shortcuts --------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
+                slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("ファイル(&F)")
+        self.new_application_action = self._action("新規申込(&N)…", "Ctrl+N", self.new_application)
+        file_menu.addAction(self.new_application_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action("終了(&Q)", "Ctrl+Q", self.close)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = bar.addMenu("表示(&V)")
+        self.screen_actions: dict[str, QAction] = {}
+        for screen in SCREENS:
+            if screen.nav:
+                action = self._action(screen.title, screen.shortcut or None,
+                                      lambda key=screen.key: self.show_screen(key))
+                view_menu.addAction(action)
+                self.screen_actions[screen.key] = action
+        view_menu.addSeparator()
+        self.filter_action = self._action("絞り込み(&F)", "Ctrl+F", self.focus_filter)
+        view_menu.addAction(self.filter_action)
+        self.refresh_action = self._action("最新の情報に更新(&R)", "F5", self.refresh)
+        view_menu.addAction(self.refresh_action)
+
+        help_menu = bar.addMenu("ヘルプ(&H)")
+        self.about_action = self._action("バージョン情報(&A)", None, self.show_about)
+        help_menu.addAction(self.about_action)
+
+    # --- screens --------------------------------------------------------------------------------
+
+    def screen(self, key: str) -> QWidget:
+        """The screen's widget, created on first use."""
+        widget = self._screens.get(key)
+        if widget is None:
+            spec = screen_spec(key)
+            widget = resolve(spec.target)(self.hub, self)
+            assert isinstance(widget, QWidget), f"{spec.target} must return a QWidget"
+            widget.setObjectName(widget.objectName() or f"screen_{key}")
+            self._screens[key] = widget
+            self.stack.addWidget(widget)
+            if self.hub.is_ready:
+                call_if_present(widget, "refresh")
+        return widget
+
+    def created_screens(self) -> dict[str, QWidget]:
+        return dict(self._screens)
+
+    def current_key(self) -> str:
+        return self._current
+
+    def show_screen(self, key: str) -> QWidget:
+        widget = self.screen(key)
+        self.stack.setCurrentWidget(widget)
+        self._current = key
+        spec = screen_spec(key)
+        self.setWindowTitle(f"{spec.title} - {WINDOW_TITLE}")
+        nav_key = key if spec.nav else ("contracts" if key == "contract" else "")
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == nav_key and self.nav.currentRow() != row:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(row)
+                self.nav.blockSignals(False)
+        self.screen_shown.emit(key)
+        return widget
+
+    def _nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is not None:
+            self.show_screen(str(current.data(Qt.ItemDataRole.UserRole)))
+
+    def open_contract(self, contract_id: int) -> None:
+        """Show one contract in the contract view."""
+        view = self.show_screen("contract")
+        call_if_present(view, "open_contract", contract_id)
+
+    def run_contract_action(self, key: str, contract_id: int) -> None:
+        action = next(a for a in CONTRACT_ACTIONS if a.key == key)
+        if action.target is None:
+            return
+        if action.target.startswith("screen:"):
+            widget = self.show_screen(action.target.removeprefix("screen:"))
+            call_if_present(widget, "open_contract", contract_id)
+        else:
+            resolve(action.target)(self, contract_id)
+
+    # --- commands -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """F5: every created screen reloads."""
+        if self.hub.is_ready:
+            self.hub.notify("all")
+
+    def _refresh_current(self) -> None:
+        for widget in self._screens.values():
+            call_if_present(widget, "refresh")
+
+    def focus_filter(self) -> None:
+        widget = self.stack.currentWidget()
+        if widget is None or not call_if_present(widget, "focus_filter"):
+            call_if_present(self.show_screen("contracts"), "focus_filter")
+
+    def new_application(self) -> None:
+        call_if_present(self.show_screen("applications"), "new_item")
+
+    def show_about(self) -> None:
+        from ui.screens.about import AboutDialog
+
+        AboutDialog(self.version, self).exec()
+
+    def set_status(self, text: str, counts: str = "") -> None:
+        self.status_label.setText(text)
+        if counts:
+            self.count_label.setText(counts)
+
+    # --- remembered state -----------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """Geometry and the last screen from QSettings (home when none)."""
+        key = HOME
+        if self._qsettings is not None:
+            geometry = self._qsettings.value("window/geometry")
+            if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+                self.restoreGeometry(geometry)
+            saved = self._qsettings.value("window/screen", HOME)
+            if isinstance(saved, str) and any(s.key == saved and s.nav for s in SCREENS):
+                key = saved
+        self.show_screen(key)
+
+    def save_state(self) -> None:
+        if self._qsettings is None:
+            return
+        self._qsettings.setValue("window/geometry", self.saveGeometry())
+        nav_key = self._current if any(s.key == self._current and s.nav for s in SCREENS) else HOME
+        self._qsettings.setValue("window/screen", nav_key)
+        self._qsettings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""presenters of the window (see ui/main_window.py)."""

@@ -1,0 +1,1 @@
+"""widgets of the window (see ui/main_window.py)."""

@@ -1,0 +1,156 @@
+"""Long work off the GUI thread, results back on it (Anki's QueryOp/CollectionOp, in small).
+
+    def work(progress: Progress) -> int:
+        for i, item in enumerate(items):
+            if progress.cancelled:
+                return i
+            ...
+            progress.report(i + 1, len(items), "通知書を作成中")
+        return len(items)
+
+    run_in_background(self, work, on_done=self.show_count, on_error=self.show_error,
+                      on_progress=self.progress_bar.update)
+
+`work` runs on a QThreadPool thread and must not touch widgets. `on_done(result)`,
+`on_error(exception)` and `on_progress(done, total, text)` run on the GUI thread; they are not
+called once `parent` has been deleted. Without `on_error`, the error is shown in a message box
+(in Japanese, no traceback).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class Progress:
+    """Handed to the work: report how far it is, look whether the user cancelled."""
+
+    def __init__(self, emit: Callable[[int, int, str], None]) -> None:
+        self._emit = emit
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self._emit(done, total, text)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; signals emitted by the worker arrive here queued."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+
+
+class Task(Generic[T]):
+    """A handle on background work: `cancel()` asks it to stop, `done` tells whether it ended."""
+
+    def __init__(self, parent: QObject | None, on_done: Callable[[T], None],
+                 on_error: Callable[[BaseException], None] | None,
+                 on_progress: Callable[[int, int, str], None] | None) -> None:
+        self._parent = parent
+        self._on_done = on_done
+        self._on_error = on_error
+        self._on_progress = on_progress
+        self.done = False
+        self.relay = _Relay()
+        self.relay.finished.connect(self._finished)
+        self.relay.failed.connect(self._failed)
+        self.relay.progressed.connect(self._progressed)
+        self.progress = Progress(self.relay.progressed.emit)
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+    def _alive(self) -> bool:
+        return self._parent is None or shiboken6.isValid(self._parent)
+
+    @Slot(object)
+    def _finished(self, result: Any) -> None:
+        self._end()
+        if self._alive():
+            self._on_done(result)
+
+    @Slot(object)
+    def _failed(self, error: Any) -> None:
+        self._end()
+        if not self._alive():
+            return
+        if self._on_error is not None:
+            self._on_error(error)
+        else:
+            show_error(self._parent if isinstance(self._parent, QWidget) else None, error)
+
+    @Slot(int, int, str)
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        if self._on_progress is not None and not self.done and self._alive():
+            self._on_progress(done, total, text)
+
+    def _end(self) -> None:
+        self.done = True
+        _running.discard(self)
+
+
+_running: set[Task[Any]] = set()  # keeps tasks (and their relays) alive until they report
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], task: Task[Any]) -> None:
+        super().__init__()
+        self._work = work
+        self._task = task
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._task.progress)
+        except BaseException as error:  # handed to the GUI thread, never lost
+            log.exception("background work failed")
+            self._task.relay.failed.emit(error)
+        else:
+            self._task.relay.finished.emit(result)
+
+
+def run_in_background(parent: QObject | None, work: Callable[[Progress], T], on_done: Callable[[T], None],
+                      on_error: Callable[[BaseException], None] | None = None,
+                      on_progress: Callable[[int, int, str], None] | None = None,
+                      pool: QThreadPool | None = None) -> Task[T]:
+    """Run `work(progress)` on a worker thread; call back on the GUI thread (see the module docstring)."""
+    task: Task[T] = Task(parent, on_done, on_error, on_progress)
+    _running.add(task)
+    (pool or QThreadPool.globalInstance()).start(_Runnable(work, task))
+    return task
+
+
+def running_tasks() -> int:
+    """How many background tasks have not reported yet (tests wait for 0)."""
+    return len(_running)
+
+
+def error_text(error: BaseException) -> str:
+    """A Japanese line for the user: our errors carry Japanese messages; others get a generic line."""
+    message = str(error).strip()
+    if message and any(ord(ch) > 0x2E80 for ch in message):
+        return message
+    return f"処理中にエラーが発生しました（{type(error).__name__}）。{message}".rstrip("。 ") + "。"
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str = "エラー") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, title, error_text(error))
