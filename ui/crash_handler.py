@@ -1,0 +1,137 @@
+"""The program never vanishes silently: uncaught errors leave a report and a dialog that says where it is.
+
+`install(version)` (called once at the start of the window program, ui/app.py) sets up:
+- the rotating log file (app/logs.py);
+- sys.excepthook and threading.excepthook: a crash report (app/crash_report.py, no customer
+  data) and a Japanese dialog naming the file; the program keeps running when it can (an
+  exception in a slot does not stop Qt's event loop);
+- Qt's message handler: Qt's warnings go to the log, a fatal Qt message writes a report first;
+- faulthandler into the log directory, so a hard crash (segmentation fault) leaves a stack too.
+"""
+from __future__ import annotations
+
+import faulthandler
+import logging
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QMessageLogContext, Qt, QThread, QtMsgType, qInstallMessageHandler, qVersion
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.crash_report import exception_from, write_crash_report
+from app.logs import log_dir, make_private_dirs, setup_logging
+
+log = logging.getLogger(__name__)
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
+FAULT_FILE_NAME = "faults.log"
+
+
+class QtFatalMessage(RuntimeError):
+    """A fatal message from Qt (the process aborts after it)."""
+
+
+class CrashHandler:
+    def __init__(self, version: str, directory: Path) -> None:
+        self.version = version
+        self.directory = directory
+        self.last_report: Path | None = None
+        self._showing = False
+        self._fault_file: IO[str] | None = None
+
+    # --- reports -------------------------------------------------------------------------
+    def extra(self) -> dict[str, str]:
+        return {"PySide6": pyside_version, "Qt": qVersion()}
+
+    def report(self, error: BaseException, where: str) -> Path | None:
+        try:
+            path = write_crash_report(error, now=datetime.now().astimezone(), version=self.version, where=where,
+                                      extra=self.extra(), directory=self.directory)
+        except Exception:  # the report itself failed: the log and stderr are all that is left
+            log.exception("could not write the crash report")
+            return None
+        self.last_report = path
+        log.error("crash report written: %s (%s)", path.name, type(error).__name__)
+        return path
+
+    # --- hooks ---------------------------------------------------------------------------
+    def excepthook(self, exc_type: type[BaseException], exc: BaseException | None,
+                   tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc if exc is not None else exc_type(), tb)
+            return
+        path = self.report(exception_from(exc_type, exc, tb), "unhandled exception")
+        self.tell_user(path)
+
+    def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+            return
+        name = args.thread.name if args.thread is not None else "?"
+        path = self.report(exception_from(args.exc_type, args.exc_value, args.exc_traceback), f"thread {name}")
+        self.tell_user(path)
+
+    def qt_message(self, kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        qt_log = logging.getLogger("qt")
+        if kind == QtMsgType.QtFatalMsg:
+            self.report(QtFatalMessage(message), f"Qt fatal message ({context.category or 'default'})")
+            qt_log.critical("%s", message)
+        elif kind == QtMsgType.QtCriticalMsg:
+            qt_log.error("%s", message)
+        elif kind == QtMsgType.QtWarningMsg:
+            qt_log.warning("%s", message)
+        else:
+            qt_log.debug("%s", message)
+
+    # --- the user ------------------------------------------------------------------------
+    def tell_user(self, path: Path | None) -> None:
+        where = str(path) if path is not None else str(self.directory)
+        text = ("予期しないエラーが発生しました。保存済みのデータはそのまま残っています。"
+                "操作を続けられない場合は、プログラムを再起動してください。\n\n"
+                f"エラー報告ファイル（お客様の情報は含まれません）:\n{where}\n\n"
+                "このファイルをサポート窓口にお送りください。")
+        if sys.stderr is not None:
+            print(f"secplus-desk: unexpected error; report: {where}", file=sys.stderr)
+        app = QApplication.instance()
+        if (self._showing or not isinstance(app, QApplication)
+                or QApplication.platformName() in HEADLESS_PLATFORMS
+                or QThread.currentThread() is not app.thread()):
+            return
+        self._showing = True
+        try:
+            box = QMessageBox(QMessageBox.Icon.Critical, "エラー", text, QMessageBox.StandardButton.Ok)
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.exec()
+        finally:
+            self._showing = False
+
+    # --- install -------------------------------------------------------------------------
+    def install(self) -> None:
+        sys.excepthook = self.excepthook
+        threading.excepthook = self.thread_excepthook
+        qInstallMessageHandler(self.qt_message)
+        try:
+            self._fault_file = open(self.directory / FAULT_FILE_NAME, "a", encoding="utf-8")  # noqa: SIM115
+            faulthandler.enable(self._fault_file)
+        except OSError:
+            log.warning("faulthandler not enabled")
+
+
+_installed: CrashHandler | None = None
+
+
+def install(version: str, directory: Path | None = None, **logging_options: Any) -> CrashHandler:
+    """Log file, crash reports and Qt messages for the running program (once; later calls return it)."""
+    global _installed
+    if _installed is not None:
+        return _installed
+    folder = make_private_dirs(directory or log_dir())
+    setup_logging(folder, **logging_options)
+    handler = CrashHandler(version, folder)
+    handler.install()
+    _installed = handler
+    log.info("secplus-desk %s started (Qt %s, %s)", version, qVersion(), sys.platform)
+    return handler
