@@ -5,7 +5,8 @@ No Qt, no clock: `issued_on` (today) is a parameter. Every number comes from app
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from app.quote.articles import ArticleRef, articles_for
@@ -21,6 +22,7 @@ from app.terms import (
     tax_on,
     termination_options,
     termination_quote_for_contract,
+    to_japanese_date,
 )
 from app.terms.termination import fees_billed_from
 
@@ -70,8 +72,15 @@ class Refusal:
     """A user end date outside [earliest, latest], with the allowed date to name."""
 
     end: date
-    message: str
+    message: str  # app.terms' reason (western dates)
     allowed: date
+    too_early: bool  # True: before the earliest end; False: after the latest end
+
+    def text(self, format_day: Callable[[date], str]) -> str:
+        """The refusal for the user, the allowed date written by `format_day` (the date style)."""
+        if self.too_early:
+            return f"ご希望の終了日は、通知到達日から1ヶ月以上後の日を指定してください。最も早い終了日は{format_day(self.allowed)}です"
+        return f"この通知で終了できるのは{format_day(self.allowed)}（契約期間の満了日）までです。それより後の終了日は指定できません"
 
 
 @dataclass(frozen=True)
@@ -128,8 +137,8 @@ def _user_column(subject: QuoteSubject, notice: date, end: date) -> QuoteColumn 
     terms = subject.terms
     quote = termination_quote_for_contract(terms, notice, end)
     if not quote.allowed:
-        allowed = quote.earliest_end if end < quote.earliest_end else quote.latest_end
-        return Refusal(end, quote.reason, allowed)
+        too_early = end < quote.earliest_end
+        return Refusal(end, quote.reason, quote.earliest_end if too_early else quote.latest_end, too_early)
     profile = default_registry().for_date(notice)
     fees = fees_billed_from(terms, max(month_first(notice), month_first(terms.start)), end)
     fees_tax = tax_on(fees, profile)
@@ -164,14 +173,8 @@ def _mark_cheapest(columns: list[QuoteColumn]) -> tuple[QuoteColumn, ...]:
         if not c.available:
             marked.append(c)
             continue
-        marked.append(_replace(c, cheapest=c is best, difference=c.total - best.total))
+        marked.append(replace(c, cheapest=c is best, difference=c.total - best.total))
     return tuple(marked)
-
-
-def _replace(column: QuoteColumn, *, cheapest: bool, difference: int) -> QuoteColumn:
-    from dataclasses import replace
-
-    return replace(column, cheapest=cheapest, difference=difference)
 
 
 def build_quote(
@@ -188,6 +191,10 @@ def build_quote(
     `refusal`, naming the allowed date, and the other columns stand.
     """
     terms = subject.terms
+    if notice_date < terms.start:
+        raise QuoteInputError(
+            f"通知到達日（{to_japanese_date(notice_date)}）が本サービス開始日（{to_japanese_date(terms.start)}）より前です",
+            field="notice", allowed=terms.start)
     try:
         options = termination_options(terms, notice_date)
         user = _user_column(subject, notice_date, requested_end) if requested_end is not None else None

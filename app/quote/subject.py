@@ -8,31 +8,14 @@ from app.terms import ContractTerms
 
 @dataclass(frozen=True)
 class Addressee:
-    """宛先 of the printed quote (the customer's company, department, contact person)."""
+    """宛先 of the printed quote; the same fields as app.notices.layout.Addressee (which prints them)."""
 
-    company_name: str = ""
+    company: str = ""
     department: str = ""
-    contact_person: str = ""
-    honorific: str = "様"  # 様 for a person, 御中 for a company or department
+    person: str = ""
+    honorific: str = "様"  # 様 for a person; a company or department alone takes 御中
     postal_code: str = ""
     address: str = ""
-
-    def lines(self) -> tuple[str, ...]:
-        """The address block as printed: postal code and address, company, department, person with honorific."""
-        out: list[str] = []
-        if self.postal_code:
-            out.append(f"〒{self.postal_code}")
-        if self.address:
-            out.append(self.address)
-        name_line = self.contact_person or self.department or self.company_name
-        if self.company_name and name_line != self.company_name:
-            out.append(self.company_name)
-        if self.department and name_line != self.department:
-            out.append(self.department)
-        if name_line:
-            honorific = self.honorific if self.contact_person else "御中"
-            out.append(f"{name_line}　{honorific}")
-        return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,11 @@ class QuoteScreenState:
     presenter_mode: bool
 
     @property
+    def shown_internal(self) -> tuple[str, ...]:
+        """Internal notes and details, none in presenter mode (the customer sees the screen)."""
+        return () if self.presenter_mode else self.internal
+
+    @property
     def can_print(self) -> bool:
         return self.quote is not None and not self.errors
 
@@ -116,6 +121,7 @@ class QuotePresenter:
     texts: dict[str, str] = field(default_factory=dict)
     presenter_mode: bool = False
     state: QuoteScreenState | None = None
+    notice_edited: bool = False  # until the user types a notice date, it follows today (or a later start)
 
     def __post_init__(self) -> None:
         self.texts.setdefault("notice", self.today.isoformat())
@@ -130,6 +136,8 @@ class QuotePresenter:
 
     def set_field(self, name: str, text: str) -> QuoteScreenState:
         self.texts[name] = text
+        if name == "notice":
+            self.notice_edited = True
         return self.recompute()
 
     def set_notice(self, day: date) -> QuoteScreenState:
@@ -157,6 +165,9 @@ class QuotePresenter:
     def recompute(self) -> QuoteScreenState:
         errors: dict[str, str] = {}
         subject = self._subject(errors)
+        if not self.notice_edited:
+            default = self.today if subject is None else max(self.today, subject.terms.start)
+            self.texts["notice"] = default.isoformat()
         notice = self._date("notice", errors, required=True)
         end = self._date("end", errors, required=False)
         quote = None
@@ -167,8 +178,7 @@ class QuotePresenter:
             except QuoteInputError as exc:
                 errors[exc.field or "notice"] = exc.message
         if quote is not None and quote.refusal is not None:
-            allowed = format_date(quote.refusal.allowed, self.date_style)
-            errors["end"] = f"{quote.refusal.message}（指定できる日: {allowed}）"
+            errors["end"] = quote.refusal.text(lambda day: format_date(day, self.date_style))
         self.state = self._state(subject, quote, errors)
         self._emit()
         return self.state
