@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.settings import SettingsError, load_settings
 from app.startup import status_text
+from ui.crash_handler import install as install_crash_handler
 from ui.fonts import install_application_font
 from ui.placeholder_window import PlaceholderWindow
+from ui.self_test import run_program_option
 from ui.startup import MessageBoxPrompter, Prompter, start_workspace
 
 APPLICATION_NAME = "secplus-desk"
@@ -58,17 +60,24 @@ def display_problem(environ: Mapping[str, str], platform: str) -> str | None:
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="secplus-desk", add_help=True)
     parser.add_argument("--db", help="データベースファイル（または SQLAlchemy URL）")
+    parser.add_argument("--version", action="store_true", help="バージョンを表示して終了")
+    parser.add_argument("--self-test", action="store_true", help="動作確認（一時データで）を行って終了")
     args, _qt_args = parser.parse_known_args(list(argv[1:]))
     return args
 
 
 def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) -> int:
+    started_by_user = argv is None  # tests pass argv: they keep pytest's own excepthook
     argv = sys.argv if argv is None else argv
+    args = parse_arguments(argv)
+    if args.version or args.self_test:  # ui/self_test.py; no display needed
+        return run_program_option(args, app_version())
+    if started_by_user:
+        install_crash_handler(app_version())  # log file, crash report + dialog (ui/crash_handler.py)
     problem = display_problem(os.environ, sys.platform)
     if problem is not None and QApplication.instance() is None:
         print(problem, file=sys.stderr)
         return 2
-    args = parse_arguments(argv)
     app = create_application(argv)
     prompter = prompter or MessageBoxPrompter()
     try:

@@ -1,0 +1,201 @@
+"""`secplus-desk --self-test`: does this copy of the program work on this machine?
+
+Runs the program's main paths on throw-away data, one line per step, exit 0 when all pass:
+  1. bundle    the files the program reads at run time are there (fonts + licence, terms
+               profiles, era table, icons, migrations);
+  2. database  a new database in a temporary folder, opened and migrated to the newest schema;
+  3. terms     SPEC.md worked examples computed (§2 first-month fee, §4 penalty);
+  4. pdf       one notice rendered to PDF with the letter layout, the IPAex font embedded;
+  5. window    the main window opened offscreen with every screen of the navigation, then closed.
+Nothing is read from or written to the user's data, settings or window state. Run it from a
+shell (the Windows build has no console: the lines then go to self-test.txt in the log folder).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TextIO
+
+from app.logs import log_dir, make_private_dirs
+from app.resources import FONT_FILES, font_path, resource_path
+
+OUTPUT_FILE_NAME = "self-test.txt"
+
+
+class SelfTestFailure(AssertionError):
+    """A step ran but did not produce what it should."""
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise SelfTestFailure(message)
+
+
+class SelfTest:
+    def __init__(self, version: str, folder: Path) -> None:
+        self.version = version
+        self.folder = folder
+        self.now = datetime.now().astimezone()  # the edge: the self-test's own clock
+        self.workspace: object | None = None
+
+    # --- steps ---------------------------------------------------------------------------
+    def bundle(self) -> str:
+        from app.store.migrate import MIGRATIONS_DIR
+
+        for name in FONT_FILES.values():
+            check(font_path(name).is_file(), f"font missing: {font_path(name)}")
+        check(resource_path("resources", "fonts", "IPA_Font_License.txt").is_file(), "font licence missing")
+        profiles = sorted(resource_path("data", "profiles").glob("*.toml"))
+        check(bool(profiles), "no terms profile in data/profiles")
+        check(resource_path("data", "eras.json").is_file(), "data/eras.json missing")
+        check(resource_path("resources", "icons", "secplus-desk.png").is_file(), "icon missing")
+        scripts = sorted((MIGRATIONS_DIR / "versions").glob("*.py"))
+        check(bool(scripts) and (MIGRATIONS_DIR / "env.py").is_file(), f"migrations missing in {MIGRATIONS_DIR}")
+        return f"{len(FONT_FILES)} fonts, {len(profiles)} profile(s), {len(scripts)} migration scripts"
+
+    def database(self) -> str:
+        from app.settings import Settings
+        from app.startup import open_workspace
+        from app.store.migrate import current_revision, head_revision
+
+        settings = Settings(user_name="self-test")
+        workspace = open_workspace(str(self.folder / "self-test.db"), settings, self.now)
+        self.workspace = workspace
+        with workspace.database.engine.connect() as connection:
+            revision = current_revision(connection)
+        check(revision == head_revision(), f"schema at {revision}, expected {head_revision()}")
+        check(workspace.is_empty, "a new database should hold no contracts")
+        return f"new database migrated to revision {revision}"
+
+    def terms(self) -> str:
+        from app.terms import ContractTerms, FeeSchedule
+        from app.terms.fees import first_month_charge
+        from app.terms.termination import termination_quote_for_contract
+
+        first = first_month_charge(50_000, date(2025, 4, 15))
+        check(first == 26_700, f"SPEC §2: first month {first}, expected 26700")
+        contract = ContractTerms(date(2025, 4, 15), FeeSchedule(50_000))
+        quote = termination_quote_for_contract(contract, date(2025, 9, 10), date(2025, 10, 31))
+        check(quote.allowed and quote.penalty == 300_000, f"SPEC §4: penalty {quote.penalty}, expected 300000")
+        return "SPEC §2 first month 26,700 yen, §4 penalty 300,000 yen"
+
+    def pdf(self) -> str:
+        from app.notices.layout import Addressee, FigureTable, Letter, Sender, render_letter
+
+        letter = Letter(
+            document_number="SELFTEST-0001",
+            issue_date=self.now.date(),
+            addressee=Addressee(company="自己診断株式会社", person="試験 太郎"),
+            sender=Sender(company="セキュリティ・プラス株式会社", registration_number="T0000000000000"),
+            subject="解約違約金のお知らせ（自己診断）",
+            opening="平素は格別のお引き立てを賜り、厚く御礼申し上げます。",
+            body=["これは動作確認のための文書です。"],
+            record=[FigureTable(rows=[["解約違約金", "300,000円"]])],
+        )
+        data = render_letter(letter)
+        path = self.folder / "self-test-notice.pdf"
+        path.write_bytes(data)
+        check(data.startswith(b"%PDF-"), "not a PDF")
+        check(b"/FontFile2" in data and b"IPAex" in data, "IPAex font not embedded")
+        return f"notice PDF {len(data):,} bytes, IPAex embedded"
+
+    def window(self) -> str:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from app.settings import Settings
+        from app.startup import Workspace
+        from ui.app import create_application
+        from ui.hub import Hub
+        from ui.main_window import SCREENS, MainWindow
+
+        app = create_application([sys.argv[0] if sys.argv else "secplus-desk"])
+        hub = Hub(Settings(user_name="self-test"))
+        if isinstance(self.workspace, Workspace):
+            hub.set_workspace(self.workspace)
+        window_state = QSettings(str(self.folder / "window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(hub, version=self.version, settings=window_state)
+        window.show()
+        shown = []
+        for screen in SCREENS:
+            if screen.nav:
+                window.show_screen(screen.key)
+                app.processEvents()
+                shown.append(screen.key)
+        check(window.isVisible(), "the main window did not show")
+        window.close()
+        app.processEvents()
+        window.deleteLater()
+        app.processEvents()
+        return f"main window ({QApplication.platformName()}) with {len(shown)} screens opened and closed"
+
+    def close(self) -> None:
+        database = getattr(self.workspace, "database", None)
+        if database is not None:
+            database.close()
+
+
+def _output() -> tuple[TextIO, TextIO | None]:
+    """stdout, or a file in the log folder when the program has no console (Windows windowed build)."""
+    if sys.stdout is not None:
+        return sys.stdout, None
+    folder = make_private_dirs(log_dir())
+    handle = open(folder / OUTPUT_FILE_NAME, "w", encoding="utf-8")  # noqa: SIM115
+    return handle, handle
+
+
+def run_self_test(version: str) -> int:
+    out, opened = _output()
+    started = time.perf_counter()
+    failures = 0
+    try:
+        with tempfile.TemporaryDirectory(prefix="secplus-self-test-") as folder:
+            test = SelfTest(version, Path(folder))
+            steps: list[tuple[str, Callable[[], str]]] = [
+                ("bundle", test.bundle), ("database", test.database), ("terms", test.terms),
+                ("pdf", test.pdf), ("window", test.window),
+            ]
+            print(f"secplus-desk {version} self-test ({'built program' if getattr(sys, 'frozen', False) else 'source'})",
+                  file=out, flush=True)
+            try:
+                for number, (name, step) in enumerate(steps, 1):
+                    began = time.perf_counter()
+                    try:
+                        detail = step()
+                    except Exception as error:  # a failed step is reported, the others still run
+                        failures += 1
+                        print(f"[{number}/{len(steps)}] {name}: FAILED {type(error).__name__}: {error}",
+                              file=out, flush=True)
+                        traceback.print_exc(file=sys.stderr if sys.stderr is not None else out)
+                        continue
+                    print(f"[{number}/{len(steps)}] {name}: ok ({detail}; {time.perf_counter() - began:.2f} s)",
+                          file=out, flush=True)
+            finally:
+                test.close()
+        verdict = "OK" if failures == 0 else f"FAILED ({failures} step(s))"
+        print(f"self-test {verdict} in {time.perf_counter() - started:.1f} s", file=out, flush=True)
+        return 0 if failures == 0 else 1
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def run_program_option(args: argparse.Namespace, version: str) -> int:
+    """`--version` or `--self-test` from the command line (ui/app.py): the exit code."""
+    if args.self_test:
+        return run_self_test(version)
+    out, opened = _output()
+    try:
+        print(f"secplus-desk {version}", file=out, flush=True)
+    finally:
+        if opened is not None:
+            opened.close()
+    return 0
