@@ -9,6 +9,7 @@ A corrupt or unreadable file raises the storage error; the caller offers `restor
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,8 +24,9 @@ from app.store.errors import DatabaseCorrupt, DatabaseUnreadable
 from app.store.paths import resolve_db_url
 from app.terms.profile import default_registry
 from app.usecases.derived import refresh_lapsed
-from app.usecases.queries import count_due_within
-from app.usecases.seed import seed_contracts
+from app.usecases.context import UseCaseContext, context_from_settings, reading_of
+from app.usecases.deadlines import count_due_within
+from app.sample.seed import seed_contracts
 
 SAMPLE_CONTRACTS = 200
 
@@ -47,6 +49,10 @@ class Workspace:
     def is_new(self) -> bool:
         return self.database.migrated_from == ""
 
+    def context(self, today: date, clock: Callable[[], datetime] | None = None) -> UseCaseContext:
+        """The use-case context of this session on `today`, from the settings (actor, notice reading)."""
+        return context_from_settings(self.settings, today, clock)
+
 
 def count_contracts(database: Database) -> int:
     with database.engine.connect() as connection:
@@ -62,7 +68,7 @@ def open_workspace(db_arg: str | None, settings: Settings, now: datetime) -> Wor
         backup = None
         if database.path is not None and database.backup_dir is not None:
             backup = auto_backup(database.path, database.backup_dir, settings.backup_count, now)
-        refreshed = refresh_lapsed(database.engine, now.date())
+        refreshed = refresh_lapsed(database.engine, now.date(), reading=reading_of(settings.terms_reading))
         return Workspace(database, settings, count_contracts(database), refreshed, backup)
     except BaseException:
         database.close()

@@ -1,6 +1,6 @@
 """Speed of the screens' queries on a seeded database (100,000 contracts; --quick: 10,000).
 
-Each query is timed through the application (app.usecases.queries) and beside it the same SQL
+Each query is timed through the application (app.usecases.contract_list, app.usecases.deadlines) and beside it the same SQL
 in raw sqlite3 on the same file; the ratio says what the application layer costs. Targets:
 deadline query <= 20 ms, filter <= 50 ms on 100,000 contracts. Figures are medians of repeated
 runs (wall clock; other processes on the machine show up in them).
@@ -31,15 +31,15 @@ from app.store import make_engine  # noqa: E402
 from app.store.database import open_database  # noqa: E402
 from app.store.migrate import head_revision  # noqa: E402
 from app.store.paths import path_to_url  # noqa: E402
-from app.usecases import queries  # noqa: E402
+from app.usecases import contract_list, deadlines  # noqa: E402
 from app.usecases.derived import STRICT_DEADLINE_MAX_LEAD, refresh_lapsed  # noqa: E402
-from app.usecases.search import normalize  # noqa: E402
-from app.usecases.seed import seed_contracts  # noqa: E402
+from app.usecases.contract_list import normalize  # noqa: E402
+from app.sample.seed import seed_contracts  # noqa: E402
 
 TODAY = date(2026, 11, 28)  # fixed, so that runs compare
 DAYS = 60
 FILTER_TEXT = "山田"  # a surname / company-name part: what users type
-SHAPING_CODE = ("app/usecases/seed.py", "app/usecases/seed_names.py", "app/usecases/search.py",
+SHAPING_CODE = ("app/sample/seed.py", "app/sample/names.py", "app/usecases/contract_list.py",
                 "app/usecases/derived.py", "app/models.py")
 ROW_SQL = ("SELECT c.id, c.number, cu.company_name, c.status, c.start_date, c.current_monthly_fee, "
            "c.next_deadline, c.end_date FROM contract c JOIN customer cu ON cu.id = c.customer_id")
@@ -169,27 +169,27 @@ def run(quick: bool = False) -> dict[str, Any]:
             figures[f"{name}_ratio"] = round(median / raw_median, 2) if raw_median else None
             return result
 
-        page = pair("list_page", lambda: queries.list_contracts(engine), lambda: raw_list_page(con))
+        page = pair("list_page", lambda: contract_list.list_contracts(engine), lambda: raw_list_page(con))
         assert page.total == n
-        found = pair("filter", lambda: queries.list_contracts(engine, text=FILTER_TEXT),
+        found = pair("filter", lambda: contract_list.list_contracts(engine, text=FILTER_TEXT),
                      lambda: raw_filter_same_plan(con, word))
         figures["filter_matches"] = found.total
         figures["filter_raw_like_scan_ms"] = round(timed(lambda: raw_filter_scan(con, word), repeats)[0], 2)
-        broad = timed(lambda: queries.list_contracts(engine, text="株式会社"), repeats)
+        broad = timed(lambda: contract_list.list_contracts(engine, text="株式会社"), repeats)
         figures["filter_broad_ms"] = round(broad[0], 2)  # nearly every contract matches: scanned
         figures["filter_broad_matches"] = broad[2].total
 
-        def dashboard() -> tuple[list[queries.DeadlineRow], dict[str, int]]:
-            return queries.due_within(engine, TODAY, DAYS, limit=200), queries.count_due_within(engine, TODAY, DAYS)
+        def dashboard() -> tuple[list[deadlines.DeadlineRow], dict[str, int]]:
+            return deadlines.due_within(engine, TODAY, DAYS, limit=200), deadlines.count_due_within(engine, TODAY, DAYS)
 
         rows, counts = pair("deadline", dashboard, lambda: raw_due_page(con))
         figures["deadline_rows_shown"] = len(rows)
         figures["deadline_total"] = sum(counts.values())
-        pair("deadline_all_rows", lambda: queries.due_within(engine, TODAY, DAYS), lambda: _raw_due(con, None))
-        figures["sorted_by_company_ms"] = round(timed(lambda: queries.list_contracts(engine, sort="company"),
+        pair("deadline_all_rows", lambda: deadlines.due_within(engine, TODAY, DAYS), lambda: _raw_due(con, None))
+        figures["sorted_by_company_ms"] = round(timed(lambda: contract_list.list_contracts(engine, sort="company"),
                                                       repeats)[0], 2)
         figures["sorted_by_next_deadline_ms"] = round(timed(
-            lambda: queries.list_contracts(engine, sort="next_deadline"), repeats)[0], 2)
+            lambda: contract_list.list_contracts(engine, sort="next_deadline"), repeats)[0], 2)
         if n >= 100_000:
             figures["target_deadline_20ms_met"] = figures["deadline_ms"] <= 20
             figures["target_filter_50ms_met"] = figures["filter_ms"] <= 50

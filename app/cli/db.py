@@ -184,7 +184,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _seed(args: argparse.Namespace) -> int:
-    from app.usecases.seed import seed_contracts  # the use-case stack only when seeding
+    from app.sample.seed import seed_contracts  # the use-case stack only when seeding
 
     settings, url = _settings_and_url(args)
     if not settings.user_name.strip():

@@ -41,13 +41,14 @@ def run(args: argparse.Namespace) -> int:
     within = parse_days(args.within)
     today = parse_date(args.today, "基準日") if args.today else date.today()  # the CLI edge reads the clock
     from app.cli.db import error_line, open_for_command
+    from app.usecases.context import reading_of
+    from app.usecases.deadlines import due_within
     from app.usecases.derived import refresh_lapsed
-    from app.usecases.queries import due_within
 
-    database, _settings = open_for_command(args.db, create=False)
+    database, settings = open_for_command(args.db, create=False)
     try:
         with database:
-            refresh_lapsed(database.engine, today)
+            refresh_lapsed(database.engine, today, reading=reading_of(settings.terms_reading))
             rows = due_within(database.engine, today, within)
     except SQLAlchemyError as exc:
         raise CliError(error_line(exc, args.db)) from exc

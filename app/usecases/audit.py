@@ -55,8 +55,8 @@ def write_audit(
     contract_id: int | None,
     summary: str,
     extra: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """Record one change of `row` (flushed first so that it has its id).
+) -> int:
+    """Record one change of `row` (flushed first so that it has its id); returns the row's id.
 
     `contract_id` is the contract the change belongs to (a Contract row belongs to itself).
     `before` is the snapshot taken before the change (None for a new row); the entry keeps
@@ -66,6 +66,9 @@ def write_audit(
     session.flush()
     if contract_id is None and isinstance(row, Contract):
         contract_id = row.id
+    row_id = getattr(row, "id")
+    if not isinstance(row_id, int):
+        raise TypeError(f"{type(row).__name__} has no integer id after flush")
     after = snapshot(row)
     if before is not None:
         before, after = changed_fields(before, after)
@@ -76,11 +79,11 @@ def write_audit(
         actor=ctx.actor,
         action=action,
         entity=str(getattr(row, "__tablename__")),
-        entity_id=getattr(row, "id"),
+        entity_id=row_id,
         contract_id=contract_id,
         summary=summary,
         before_json=_dump(before),
         after_json=_dump(after),
     )
     session.add(entry)
-    return entry
+    return row_id

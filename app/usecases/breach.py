@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from app.formatting import format_date, yen
+from app.labels import GROUND_LABELS
 from app import terms
 from app.models import (
     ChangeContract,
@@ -23,9 +25,10 @@ from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import NOT_ENDED, load_contract, load_endable, require_status, set_contract_end
-from app.usecases.derived import apply_derived, fee_schedule
-from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, ja_date, yen, translates_terms_errors
-from app.usecases.grounds import GROUND_LABELS, PROVIDER_GROUNDS, SUM_16_3_GROUNDS
+from app.usecases.contract_terms import contract_schedule, open_cures
+from app.usecases.derived import apply_derived
+from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, translates_terms_errors
+from app.usecases.grounds import PROVIDER_GROUNDS, SUM_16_3_GROUNDS
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def record_cure_notice(engine: Engine, ctx: UseCaseContext, contract_id: int, di
         deadline = terms.cure_deadline(dispatched)
         cure = CureNotice(contract_id=contract_id, dispatched_date=dispatched, breach=what, cure_deadline=deadline)
         write_audit(session, ctx, action="record_cure_notice", row=cure, before=None, contract_id=contract_id,
-                    summary=f"是正催告を発送: 是正期限 {ja_date(deadline)}（{what}）")
+                    summary=f"是正催告を発送: 是正期限 {format_date(deadline)}（{what}）")
         apply_derived(session, contract, ctx.today, ctx.reading)
         return int(cure.id)  # type: ignore[arg-type]
 
@@ -72,7 +75,7 @@ def record_cure(engine: Engine, ctx: UseCaseContext, cure_id: int, cured_date: d
         cure.cured_date = cured
         cure.closed = True
         write_audit(session, ctx, action="record_cure", row=cure, before=before, contract_id=cure.contract_id,
-                    summary=f"違反の是正を確認: {ja_date(cured)}")
+                    summary=f"違反の是正を確認: {format_date(cured)}")
         apply_derived(session, load_contract(session, cure.contract_id), ctx.today, ctx.reading)
 
 
@@ -103,34 +106,31 @@ def terminate_by_provider(
     with session_scope(engine) as session:
         contract = load_endable(session, contract_id, day, "termination_date")
         if ground == "16.1":
-            cures = session.exec(
-                select(CureNotice).where(CureNotice.contract_id == contract_id, CureNotice.closed == False)  # noqa: E712
-            ).all()
+            cures = open_cures(session, contract_id)
             if not cures:
                 raise StateError("第16条第1項による解除には、是正されていない是正催告の記録が必要です")
             first_allowed = min(c.cure_deadline for c in cures) + timedelta(days=1)
             if day < first_allowed:
                 raise DateOutOfRangeError(
-                    f"是正期間（30日間）が満了していません。解除できるのは{ja_date(first_allowed)}からです",
+                    f"是正期間（30日間）が満了していません。解除できるのは{format_date(first_allowed)}からです",
                     allowed=first_allowed, field="termination_date")
         amount = 0
         if ground in SUM_16_3_GROUNDS and contract.start_date is not None:
-            changes = session.exec(select(ChangeContract).where(ChangeContract.contract_id == contract_id)).all()
-            amount = terms.provider_termination_sum(contract.start_date, fee_schedule(contract, changes), day,
+            amount = terms.provider_termination_sum(contract.start_date, contract_schedule(session, contract), day,
                                                     contract.initial_term_end)
         label = GROUND_LABELS[ground]
         notice = Notice(contract_id=contract_id, direction=NoticeDirection.SENT, kind=NoticeKind.PROVIDER_TERMINATION,
                         notice_date=day, penalty=amount, note=text, created_at=ctx.now())
         write_audit(session, ctx, action="terminate_by_provider", row=notice, before=None, contract_id=contract_id,
-                    summary=f"当社から解除: {ja_date(day)}（{label}）"
+                    summary=f"当社から解除: {format_date(day)}（{label}）"
                     + (f"、残存期間の利用料相当額 {yen(amount)}" if ground in SUM_16_3_GROUNDS else "、損害賠償は別途入力"))
         charge_id = None
         if amount > 0 and sum_due is not None:
             charge = Charge(contract_id=contract_id, kind=ChargeKind.PROVIDER_TERMINATION, amount=amount,
                             due_date=sum_due, description=f"残存契約期間の本サービス利用料相当額（{label}）")
             write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
-                        summary=f"請求: 残存期間の利用料相当額 {yen(amount)}（支払期日 {ja_date(sum_due)}）")
+                        summary=f"請求: 残存期間の利用料相当額 {yen(amount)}（支払期日 {format_date(sum_due)}）")
             charge_id = charge.id
         set_contract_end(session, ctx, contract, ContractStatus.TERMINATED_BY_PROVIDER, day, ground,
-                         action="set_contract_end", summary=f"契約解除: {ja_date(day)}（{label}）")
+                         action="set_contract_end", summary=f"契約解除: {format_date(day)}（{label}）")
         return ProviderTerminationRecorded(int(notice.id), amount, charge_id)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from app.formatting import yen
 from app.models import ChangeContract
 from app.store import session_scope
 from app.usecases import checks
@@ -14,7 +15,7 @@ from app.usecases.audit import write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import RUNNING, load_contract, require_status
 from app.usecases.derived import apply_derived
-from app.usecases.errors import ValidationError, yen, translates_terms_errors
+from app.usecases.errors import ValidationError, translates_terms_errors
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from typing import TypeVar
 
 from sqlmodel import Session, SQLModel
 
-from app.usecases.errors import NotFoundError, ValidationError, ja_date
+from app.formatting import format_date
+from app.usecases.errors import NotFoundError, ValidationError
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -35,12 +36,12 @@ def a_date(value: object, field: str, label: str) -> date:
 
 def not_after(value: date, limit: date, field: str, label: str, limit_label: str) -> None:
     if value > limit:
-        raise ValidationError(f"{label}（{ja_date(value)}）が{limit_label}（{ja_date(limit)}）より後です", field)
+        raise ValidationError(f"{label}（{format_date(value)}）が{limit_label}（{format_date(limit)}）より後です", field)
 
 
 def not_before(value: date, limit: date, field: str, label: str, limit_label: str) -> None:
     if value < limit:
-        raise ValidationError(f"{label}（{ja_date(value)}）が{limit_label}（{ja_date(limit)}）より前です", field)
+        raise ValidationError(f"{label}（{format_date(value)}）が{limit_label}（{format_date(limit)}）より前です", field)
 
 
 def not_future(value: date, today: date, field: str, label: str) -> None:

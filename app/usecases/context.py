@@ -5,8 +5,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
+from typing import TYPE_CHECKING
+
 from app.terms.profile import NoticeReading
 from app.usecases.errors import ValidationError
+
+if TYPE_CHECKING:
+    from app.settings import Settings
 
 JST = timezone(timedelta(hours=9), "JST")
 
@@ -37,3 +42,21 @@ class UseCaseContext:
         if stamp.tzinfo is None:
             raise ValueError("the clock must give timezone-aware datetimes")
         return stamp
+
+
+def reading_of(value: str | None) -> NoticeReading | None:
+    """The notice reading a setting names ("month", "clear-month"), None for the profile's own."""
+    if value is None:
+        return None
+    if value == "month":
+        return "month"
+    if value == "clear-month":
+        return "clear-month"
+    raise ValueError(f"unknown notice reading: {value!r}")
+
+
+def context_from_settings(settings: Settings, today: date,
+                          clock: Callable[[], datetime] | None = None) -> UseCaseContext:
+    """The one way a context is built outside tests: actor and notice reading from the settings."""
+    return UseCaseContext(actor=settings.user_name, today=today, clock=clock,
+                          reading=reading_of(settings.terms_reading))

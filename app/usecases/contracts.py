@@ -1,17 +1,22 @@
-"""Contracts after acceptance: service start, managed devices, ending by the customer on a ground."""
+"""Contracts: creation (on acceptance, or imported), service start, managed devices, ending by the
+customer on a ground. Editing a contract's own fields belongs here too."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from app import terms
+from app.formatting import format_date
+from app.labels import GROUND_LABELS, STATUS_LABELS
 from app.models import (
     Application,
     Contract,
     ContractStatus,
     CureNotice,
+    Customer,
     ManagedDevice,
     Notice,
     NoticeDirection,
@@ -21,21 +26,98 @@ from app.store import session_scope
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
+from app.usecases.contract_list import index_contract
+from app.usecases.contract_terms import open_cures
+from app.usecases.customers import CustomerInput, new_customer
 from app.usecases.derived import apply_derived
-from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, ja_date, translates_terms_errors
-from app.usecases.grounds import CUSTOMER_GROUNDS, GROUND_LABELS
-from app.usecases.screening import PREREQUISITES, assess
+from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, translates_terms_errors
+from app.usecases.grounds import CUSTOMER_GROUNDS
+from app.usecases.prerequisites import PREREQUISITES, open_prerequisites
 
 RUNNING = (ContractStatus.ACTIVE, ContractStatus.SUSPENDED)
 NOT_ENDED = (*RUNNING, ContractStatus.NOTICE_RECEIVED)
 
-STATUS_LABELS = {
-    ContractStatus.ACTIVE: "契約中",
-    ContractStatus.NOTICE_RECEIVED: "解約通知受領",
-    ContractStatus.ENDED: "終了",
-    ContractStatus.SUSPENDED: "提供中止",
-    ContractStatus.TERMINATED_BY_PROVIDER: "解除",
-}
+
+CONTRACT_NUMBER_PREFIX = "SP"
+
+
+def contract_number(year: int, sequence: int) -> str:
+    """'SP-2025-00042': the contract-number format (one place)."""
+    return f"{CONTRACT_NUMBER_PREFIX}-{year}-{sequence:05d}"
+
+
+def contract_number_parts(number: str) -> tuple[int, int] | None:
+    """(year, sequence) of a number in the program's format, None for any other number."""
+    prefix, _, rest = number.partition("-")
+    year, _, sequence = rest.partition("-")
+    if prefix != CONTRACT_NUMBER_PREFIX or len(year) != 4 or not (year.isdigit() and sequence.isdigit()):
+        return None
+    return int(year), int(sequence)
+
+
+def next_contract_number(session: Session, year: int) -> str:
+    """The year's highest number plus one."""
+    prefix = contract_number(year, 0)[:-5]
+    highest = session.exec(
+        select(func.max(Contract.number)).where(Contract.number.startswith(prefix))  # type: ignore[attr-defined]
+    ).first()
+    parts = contract_number_parts(highest) if highest else None
+    return contract_number(year, parts[1] + 1 if parts else 1)
+
+
+@dataclass(frozen=True)
+class NewContract:
+    """A contract to be formed: accepted (承諾日) on `accepted_date` at these fees; `number` None: the next free one."""
+
+    accepted_date: date
+    initial_fee: int
+    monthly_fee: int
+    number: str | None = None
+    note: str = ""
+
+
+def add_contract(session: Session, ctx: UseCaseContext, customer: Customer, new: NewContract, *,
+                 application_id: int | None = None) -> int:
+    """Form a contract inside the caller's transaction: number, terms profile in force on the
+    acceptance date, search index, derived dates, one audit entry. Returns the contract id."""
+    accepted = checks.a_date(new.accepted_date, "accepted_date", "承諾日")
+    checks.money(new.initial_fee, "initial_fee", "初期費用")
+    checks.money(new.monthly_fee, "monthly_fee", "月額費用")
+    note = checks.text(new.note, "note", "備考")
+    if new.number is None:
+        number = next_contract_number(session, accepted.year)
+    else:
+        number = checks.text(new.number, "contract_number", "契約番号", required=True, max_length=50)
+        if session.exec(select(Contract.id).where(Contract.number == number)).first() is not None:
+            raise ValidationError(f"契約番号 {number} は既に使われています", "contract_number")
+    contract = Contract(
+        number=number,
+        customer_id=customer.id,
+        application_id=application_id,
+        accepted_date=accepted,
+        initial_fee=new.initial_fee,
+        monthly_fee=new.monthly_fee,
+        note=note,
+    )
+    index_contract(session, contract, customer)
+    apply_derived(session, contract, ctx.today, ctx.reading)
+    return write_audit(session, ctx, action="create_contract", row=contract, before=None, contract_id=None,  # itself
+                       summary=f"契約 {number} を締結（承諾日 {format_date(accepted)}）")
+
+
+@translates_terms_errors
+def create_contract(engine: Engine, ctx: UseCaseContext, customer: CustomerInput | int, new: NewContract) -> int:
+    """A contract formed outside the screening (e.g. taken over from another system): a new customer's
+    data or an existing customer's id, and the contract; returns the contract id."""
+    data = customer.validated() if isinstance(customer, CustomerInput) else None
+    with session_scope(engine) as session:
+        if data is None:
+            row = checks.get_or_error(session, Customer, int(customer), "顧客")
+        else:
+            row = new_customer(data, ctx.now())
+            write_audit(session, ctx, action="create_customer", row=row, before=None, contract_id=None,
+                        summary=f"顧客「{row.company_name}」を登録")
+        return add_contract(session, ctx, row, new)
 
 
 def load_contract(session: Session, contract_id: int) -> Contract:
@@ -49,14 +131,11 @@ def require_status(contract: Contract, allowed: tuple[ContractStatus, ...], acti
 
 
 def close_open_cures(session: Session, ctx: UseCaseContext, contract: Contract, reason: str) -> None:
-    cures = session.exec(
-        select(CureNotice).where(CureNotice.contract_id == contract.id, CureNotice.closed == False)  # noqa: E712
-    ).all()
-    for cure in cures:
+    for cure in open_cures(session, contract.id):
         before = snapshot(cure)
         cure.closed = True
         write_audit(session, ctx, action="close_cure_notice", row=cure, before=before, contract_id=contract.id,
-                    summary=f"是正催告（{ja_date(cure.dispatched_date)}発送）を終了: {reason}")
+                    summary=f"是正催告（{format_date(cure.dispatched_date)}発送）を終了: {reason}")
 
 
 @translates_terms_errors
@@ -66,7 +145,7 @@ def load_endable(session: Session, contract_id: int, end: date, field: str) -> C
     require_status(contract, NOT_ENDED, "解除")
     checks.not_before(end, contract.accepted_date, field, "解除日", "承諾日")
     if contract.end_date is not None and end > contract.end_date:
-        raise ValidationError(f"既に {ja_date(contract.end_date)} で終了する予定です", field)
+        raise ValidationError(f"既に {format_date(contract.end_date)} で終了する予定です", field)
     return contract
 
 
@@ -101,7 +180,7 @@ def record_service_start(
         minimum = terms.minimum_term_end(start)
         if initial_term_end < minimum:
             raise DateOutOfRangeError(
-                f"契約期間の満了日は最低利用期間の満了日（{ja_date(minimum)}）以降にしてください",
+                f"契約期間の満了日は最低利用期間の満了日（{format_date(minimum)}）以降にしてください",
                 allowed=minimum,
                 field="initial_term_end",
             )
@@ -109,13 +188,13 @@ def record_service_start(
         contract = load_contract(session, contract_id)
         require_status(contract, RUNNING, "サービス開始日を記録")
         if contract.start_date is not None:
-            raise StateError(f"契約 {contract.number} のサービス開始日は既に記録されています（{ja_date(contract.start_date)}）")
+            raise StateError(f"契約 {contract.number} のサービス開始日は既に記録されています（{format_date(contract.start_date)}）")
         checks.not_before(start, contract.accepted_date, "start_date", "サービス開始日", "承諾日")
         if contract.application_id is not None:
             application = checks.get_or_error(session, Application, contract.application_id, "申込")
-            assessment = assess(application)
-            if not assessment.can_start_service:
-                missing = "、".join(f"({n}){PREREQUISITES[n][1]}" for n in assessment.unmet + assessment.unchecked)
+            unmet, unchecked = open_prerequisites(application)
+            if unmet or unchecked:
+                missing = "、".join(f"({n}){PREREQUISITES[n][1]}" for n in unmet + unchecked)
                 raise ValidationError(f"前提条件が確認できていないためサービスを開始できません: {missing}", "start_date")
         before = snapshot(contract)
         contract.start_date = start
@@ -123,7 +202,7 @@ def record_service_start(
         contract.term_confirmed = initial_term_end is not None
         apply_derived(session, contract, ctx.today, ctx.reading)
         write_audit(session, ctx, action="record_service_start", row=contract, before=before,
-                    contract_id=contract.id, summary=f"サービス開始日を記録: {ja_date(start)}")
+                    contract_id=contract.id, summary=f"サービス開始日を記録: {format_date(start)}")
 
 
 @translates_terms_errors
@@ -173,5 +252,5 @@ def end_contract(
         write_audit(session, ctx, action="receive_customer_termination", row=notice, before=None,
                     contract_id=contract_id, summary=f"お客様からの解除通知を受領（{GROUND_LABELS[ground]}）")
         set_contract_end(session, ctx, contract, ContractStatus.ENDED, end, ground, action="end_contract",
-                         summary=f"契約終了: {ja_date(end)}（{GROUND_LABELS[ground]}、違約金なし）")
+                         summary=f"契約終了: {format_date(end)}（{GROUND_LABELS[ground]}、違約金なし）")
         return int(notice.id)  # type: ignore[arg-type]

@@ -20,6 +20,8 @@ from app import terms
 from app.terms.profile import NoticeReading
 from app.models import ChangeContract, Contract, CureNotice
 from app.store import session_scope
+from app.usecases.contract_list import rebuild_search_index
+from app.usecases.contract_terms import change_contracts_of, fee_schedule, open_cures
 
 ONE_DAY = timedelta(days=1)
 
@@ -40,23 +42,6 @@ DERIVED_COLUMNS = (
 # at most for one-month notice, checked for every day by a test); the deadline query relies on it
 # to find warnings through the index on the strict column.
 STRICT_DEADLINE_MAX_LEAD = timedelta(days=7)
-
-
-def fee_schedule(contract: Contract, change_contracts: Iterable[ChangeContract]) -> terms.FeeSchedule:
-    """The contract's fees: the fee at start, then each change contract from its effective month.
-
-    A later change for the same month replaces an earlier one; the decrease reading is the
-    profile's in force when the contract was formed.
-    """
-    ordered = sorted(change_contracts, key=lambda c: (c.effective_month, c.accepted_date, c.id or 0))
-    latest: dict[date, ChangeContract] = {}
-    for change in ordered:
-        latest[change.effective_month] = change
-    changes = tuple(
-        terms.FeeChange(c.effective_month, c.new_monthly_fee, c.one_time_fee, c.description)
-        for c in latest.values()
-    )
-    return terms.FeeSchedule.for_profile(contract.monthly_fee, changes, terms.profile_for(contract.accepted_date))
 
 
 def compute_derived(
@@ -85,7 +70,7 @@ def compute_derived(
         confidentiality = terms.confidentiality_end(end)
     cure = min((c.cure_deadline for c in open_cures if not c.closed), default=None)
 
-    schedule = fee_schedule(contract, change_contracts)
+    schedule = fee_schedule(contract.monthly_fee, contract.accepted_date, change_contracts)
     fee_day = min(today, end) if end is not None else today
     fee = schedule.fee_for_month(fee_day)
 
@@ -115,11 +100,8 @@ def compute_derived(
 def apply_derived(session: Session, contract: Contract, today: date, reading: NoticeReading | None = None) -> None:
     """Recompute `contract`'s derived columns inside the caller's transaction."""
     session.flush()
-    changes = session.exec(select(ChangeContract).where(ChangeContract.contract_id == contract.id)).all()
-    cures = session.exec(
-        select(CureNotice).where(CureNotice.contract_id == contract.id, CureNotice.closed == False)  # noqa: E712
-    ).all()
-    values = compute_derived(contract, list(changes), list(cures), reading, today)
+    values = compute_derived(contract, change_contracts_of(session, contract.id), open_cures(session, contract.id),
+                             reading, today)
     for key, value in values.items():
         setattr(contract, key, value)
     session.add(contract)
@@ -129,8 +111,6 @@ def _recompute(session: Session, contracts: Sequence[Contract], today: date, rea
     ids = [c.id for c in contracts]
     stale = [c.id for c in contracts if c.derived_as_of is None]  # rows from before revision 0003
     if stale:
-        from app.usecases.search import rebuild_search_index
-
         rebuild_search_index(session, [i for i in stale if i is not None])
     changes: dict[int | None, list[ChangeContract]] = defaultdict(list)
     for change in session.exec(select(ChangeContract).where(ChangeContract.contract_id.in_(ids))).all():  # type: ignore[attr-defined]

@@ -16,16 +16,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def ja_date(day: date) -> str:
-    """'2025年10月10日': how dates are written in messages."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def yen(amount: int) -> str:
-    """'300,000円'."""
-    return f"{amount:,}円"
-
-
 class ValidationError(Exception):
     """Bad input: nothing was changed."""
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from app import terms
 
-GROUND_LABELS = {code: ground.label for code, ground in terms.GROUNDS.items()}
 PROVIDER_GROUNDS = tuple(code for code, ground in terms.GROUNDS.items() if "provider" in ground.who)
 CUSTOMER_GROUNDS = tuple(code for code, ground in terms.GROUNDS.items() if "customer" in ground.who)
 # the provider terminating on these grounds claims the 16.3 sum; on the others damages are entered by hand

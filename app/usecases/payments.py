@@ -7,6 +7,8 @@ from datetime import date
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
+from app.formatting import format_date, yen
+from app.labels import CHARGE_KIND_LABELS
 from app import terms
 from app.terms.interest import InterestPeriod
 from app.models import Charge, ChargeKind, Payment
@@ -15,16 +17,8 @@ from app.usecases import checks
 from app.usecases.audit import write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import load_contract
-from app.usecases.errors import ValidationError, ja_date, yen, translates_terms_errors
+from app.usecases.errors import ValidationError, translates_terms_errors
 
-CHARGE_LABELS = {
-    ChargeKind.INITIAL: "初期費用",
-    ChargeKind.MONTHLY: "月額費用",
-    ChargeKind.CHANGE: "変更契約の一時費用",
-    ChargeKind.PENALTY: "解約違約金",
-    ChargeKind.PROVIDER_TERMINATION: "残存期間の利用料相当額",
-    ChargeKind.COLLECTION_COST: "債権回収費用",
-}
 # 本サービス利用料: the fees that bear 14.6% late interest (8.2)
 FEE_KINDS = frozenset({ChargeKind.INITIAL, ChargeKind.MONTHLY, ChargeKind.CHANGE})
 
@@ -50,9 +44,9 @@ def add_charge(
         contract = load_contract(session, contract_id)
         checks.not_before(due, contract.accepted_date, "due_date", "支払期日", "承諾日")
         charge = Charge(contract_id=contract_id, kind=kind, amount=amount, due_date=due,
-                        description=text or CHARGE_LABELS[kind])
+                        description=text or CHARGE_KIND_LABELS[kind])
         write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
-                    summary=f"請求: {charge.description} {yen(amount)}（支払期日 {ja_date(due)}）")
+                    summary=f"請求: {charge.description} {yen(amount)}（支払期日 {format_date(due)}）")
         return int(charge.id)  # type: ignore[arg-type]
 
 
@@ -76,7 +70,7 @@ def record_payment(engine: Engine, ctx: UseCaseContext, charge_id: int, paid_dat
             raise ValidationError(f"入金額が残高 {yen(balance)} を超えています", "amount")
         payment = Payment(charge_id=charge_id, paid_date=paid, amount=amount)
         write_audit(session, ctx, action="record_payment", row=payment, before=None, contract_id=charge.contract_id,
-                    summary=f"入金: {yen(amount)}（{ja_date(paid)}、{charge.description}）")
+                    summary=f"入金: {yen(amount)}（{format_date(paid)}、{charge.description}）")
         return int(payment.id)  # type: ignore[arg-type]
 
 
@@ -94,7 +88,7 @@ def late_interest_due(engine: Engine, charge_id: int, as_of: date) -> LateIntere
     with session_scope(engine) as session:
         charge = checks.get_or_error(session, Charge, charge_id, "請求")
         if ChargeKind(charge.kind) not in FEE_KINDS:
-            raise ValidationError(f"{CHARGE_LABELS[ChargeKind(charge.kind)]}には年14.6%の遅延利息は生じません"
+            raise ValidationError(f"{CHARGE_KIND_LABELS[ChargeKind(charge.kind)]}には年14.6%の遅延利息は生じません"
                                   "（法定利率によります）", "charge")
         payments = [
             (p.paid_date, p.amount)

@@ -16,18 +16,19 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from app.labels import APPLICATION_STATUS_LABELS, PREREQUISITE_LABELS
 from app.models import Application, ApplicationStatus, Contract, Customer, Prerequisite
 from app.store import session_scope
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
+from app.usecases.contracts import NewContract, add_contract
 from app.usecases.customers import CustomerInput, new_customer
-from app.usecases.derived import apply_derived
-from app.usecases.errors import StateError, ValidationError, ja_date, translates_terms_errors
-from app.usecases.search import index_contract
+from app.usecases.errors import StateError, ValidationError, translates_terms_errors
+from app.usecases.prerequisites import PREREQUISITES, open_prerequisites
 
 
 class Action(StrEnum):
@@ -51,22 +52,7 @@ TRANSITIONS: Mapping[ApplicationStatus, Mapping[Action, ApplicationStatus]] = {
     S.WITHDRAWN: {},
 }
 
-STATUS_LABELS = {
-    S.RECEIVED: "受付",
-    S.SCREENING: "審査中",
-    S.ACCEPTED: "承諾済",
-    S.REFUSED: "謝絶",
-    S.WITHDRAWN: "取下げ",
-}
 ACTION_LABELS = {Action.CHECK: "前提条件の確認", Action.ACCEPT: "承諾", Action.REFUSE: "謝絶", Action.WITHDRAW: "取下げ"}
-
-# Art 7 (1)-(4): number -> (column, label)
-PREREQUISITES: Mapping[int, tuple[str, str]] = {
-    1: ("prereq_site_power", "対象機器・設置場所・電源の用意"),
-    2: ("prereq_remote_access", "監視センターからの遠隔監視・運用が可能な環境"),
-    3: ("prereq_admin_registered", "対象機器へのアズジェント指定の管理者登録"),
-    4: ("prereq_site_in_japan", "設置場所が日本国内でベンダーの稼動環境要件を満たすこと"),
-}
 
 # Art 4 (1)-(5)
 REFUSAL_REASONS: Mapping[int, str] = {
@@ -82,12 +68,8 @@ def next_status(status: ApplicationStatus, action: Action) -> ApplicationStatus:
     """The status after `action`, or StateError when the action is not allowed now."""
     target = TRANSITIONS[status].get(action)
     if target is None:
-        raise StateError(f"{STATUS_LABELS[status]}の申込には「{ACTION_LABELS[action]}」はできません")
+        raise StateError(f"{APPLICATION_STATUS_LABELS[status]}の申込には「{ACTION_LABELS[action]}」はできません")
     return target
-
-
-def prerequisite_answers(application: Application) -> dict[int, Prerequisite]:
-    return {n: Prerequisite(getattr(application, column)) for n, (column, _) in PREREQUISITES.items()}
 
 
 @dataclass(frozen=True)
@@ -105,9 +87,7 @@ class Assessment:
 
 
 def assess(application: Application) -> Assessment:
-    answers = prerequisite_answers(application)
-    unmet = tuple(n for n, a in answers.items() if a is Prerequisite.UNMET)
-    unchecked = tuple(n for n, a in answers.items() if a is Prerequisite.UNCHECKED)
+    unmet, unchecked = open_prerequisites(application)
     warnings = [f"前提条件({n}) {PREREQUISITES[n][1]} を満たしていません" for n in unmet]
     warnings += [f"前提条件({n}) {PREREQUISITES[n][1]} が未確認です" for n in unchecked]
     status = ApplicationStatus(application.status)
@@ -205,7 +185,7 @@ def record_prerequisite_check(
         for number, answer in answers.items():
             setattr(application, PREREQUISITES[number][0], answer)
         application.status = status
-        labels = "、".join(f"({n}){'充足' if a is Prerequisite.MET else '不充足' if a is Prerequisite.UNMET else '未確認'}"
+        labels = "、".join(f"({n}){PREREQUISITE_LABELS[a]}"
                           for n, a in sorted(answers.items()))
         write_audit(session, ctx, action="record_prerequisite_check", row=application, before=before,
                     contract_id=_contract_id_of(session, application_id), summary=f"前提条件を確認: {labels}")
@@ -215,16 +195,6 @@ def record_prerequisite_check(
 def _contract_id_of(session: Session, application_id: int) -> int | None:
     found = session.exec(select(Contract.id).where(Contract.application_id == application_id)).first()
     return int(found) if found is not None else None
-
-
-def next_contract_number(session: Session, year: int) -> str:
-    """'SP-2025-00042': the year's highest number plus one."""
-    prefix = f"SP-{year}-"
-    highest = session.exec(
-        select(func.max(Contract.number)).where(Contract.number.startswith(prefix))  # type: ignore[attr-defined]
-    ).first()
-    sequence = int(highest[len(prefix):]) + 1 if highest else 1
-    return f"{prefix}{sequence:05d}"
 
 
 @translates_terms_errors
@@ -242,8 +212,6 @@ def accept_application(
     With any prerequisite not met, `override_note` must say why; it goes into the audit entry.
     """
     note = checks.text(override_note, "override_note", "承諾の理由")
-    number = None if contract_number is None else checks.text(contract_number, "contract_number", "契約番号",
-                                                              required=True, max_length=50)
     with session_scope(engine) as session:
         application = _load(session, application_id)
         status = next_status(ApplicationStatus(application.status), Action.ACCEPT)
@@ -254,10 +222,6 @@ def accept_application(
             raise ValidationError(
                 f"前提条件{open_items}が確認できていません。承諾するには理由を入力してください", "override_note"
             )
-        if number is None:
-            number = next_contract_number(session, accepted.year)
-        elif session.exec(select(Contract.id).where(Contract.number == number)).first() is not None:
-            raise ValidationError(f"契約番号 {number} は既に使われています", "contract_number")
         customer = checks.get_or_error(session, Customer, application.customer_id, "顧客")
 
         before = snapshot(application)
@@ -270,19 +234,8 @@ def accept_application(
             if assessment.needs_override
             else None
         )
-        contract = Contract(
-            number=number,
-            customer_id=customer.id,
-            application_id=application.id,
-            accepted_date=accepted,
-            initial_fee=application.initial_fee,
-            monthly_fee=application.monthly_fee,
-        )
-        index_contract(session, contract, customer)
-        apply_derived(session, contract, ctx.today, ctx.reading)
-        write_audit(session, ctx, action="create_contract", row=contract, before=None, contract_id=None,  # itself
-                    summary=f"契約 {number} を締結（承諾日 {ja_date(accepted)}）")
-        contract_id = int(contract.id)  # type: ignore[arg-type]
+        new = NewContract(accepted, application.initial_fee, application.monthly_fee, number=contract_number)
+        contract_id = add_contract(session, ctx, customer, new, application_id=application.id)
         write_audit(session, ctx, action="accept_application", row=application, before=before,
                     contract_id=contract_id,
                     summary="申込を承諾" + ("（前提条件未確認のまま承諾）" if override else ""), extra=override)

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from app.formatting import format_date, yen
 from app import terms
 from app.terms.profile import NoticeReading
 from app.models import ChangeContract, Charge, ChargeKind, Contract, ContractStatus, Notice, NoticeDirection, NoticeKind
@@ -15,8 +16,9 @@ from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import RUNNING, load_contract, require_status
-from app.usecases.derived import apply_derived, fee_schedule
-from app.usecases.errors import StateError, ja_date, yen, translates_terms_errors
+from app.usecases.contract_terms import contract_schedule
+from app.usecases.derived import apply_derived
+from app.usecases.errors import StateError, translates_terms_errors
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,7 @@ def _quote(session: Session, contract: Contract, notice: date, end: date,
            reading: NoticeReading | None = None) -> terms.TerminationQuote:
     if contract.start_date is None:
         raise StateError(f"契約 {contract.number} はサービス開始日が記録されていません")
-    changes = session.exec(select(ChangeContract).where(ChangeContract.contract_id == contract.id)).all()
-    schedule = fee_schedule(contract, changes)
+    schedule = contract_schedule(session, contract)
     profile = terms.profile_for(notice)
     if reading is not None and reading != profile.notice_reading:
         profile = replace(profile, notice_reading=reading)
@@ -85,13 +86,13 @@ def record_termination_notice(
         row = Notice(contract_id=contract_id, direction=NoticeDirection.RECEIVED, kind=kind, notice_date=notice,
                      requested_end=end, penalty=quote.penalty, note=text, created_at=ctx.now())
         write_audit(session, ctx, action="record_termination_notice", row=row, before=None, contract_id=contract_id,
-                    summary=f"{label}を受領: 終了日 {ja_date(end)}、違約金 {yen(quote.penalty)}")
+                    summary=f"{label}を受領: 終了日 {format_date(end)}、違約金 {yen(quote.penalty)}")
         charge_id = None
         if quote.penalty > 0 and penalty_due is not None:
             charge = Charge(contract_id=contract_id, kind=ChargeKind.PENALTY, amount=quote.penalty,
                             due_date=penalty_due, description=f"解約違約金（残存{quote.remaining_months}ヶ月分）")
             write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
-                        summary=f"請求: 解約違約金 {yen(quote.penalty)}（支払期日 {ja_date(penalty_due)}）")
+                        summary=f"請求: 解約違約金 {yen(quote.penalty)}（支払期日 {format_date(penalty_due)}）")
             charge_id = charge.id
         before = snapshot(contract)
         contract.status = ContractStatus.NOTICE_RECEIVED
@@ -100,5 +101,5 @@ def record_termination_notice(
         contract.end_ground = ground
         apply_derived(session, contract, ctx.today, ctx.reading)
         write_audit(session, ctx, action="set_contract_end", row=contract, before=before, contract_id=contract_id,
-                    summary=f"終了日を {ja_date(end)} に確定（{article}）")
+                    summary=f"終了日を {format_date(end)} に確定（{article}）")
         return TerminationRecorded(int(row.id), charge_id, ground, quote)  # type: ignore[arg-type]

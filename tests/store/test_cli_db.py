@@ -118,9 +118,9 @@ def test_seed_calls_the_use_case_with_settings_and_today(
         calls.append(dict(engine=engine, n=n, today=today, rng_seed=rng_seed, actor=actor))
         return n
 
-    fake = types.ModuleType("app.usecases.seed")
+    fake = types.ModuleType("app.sample.seed")
     fake.seed_contracts = seed_contracts  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "app.usecases.seed", fake)
+    monkeypatch.setitem(sys.modules, "app.sample.seed", fake)
     save_settings(Settings(user_name="鈴木"))
 
     assert main(["db", "seed", "--contracts", "25", "--seed", "7"]) == 0

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from app import terms
 from app.models import ChangeContract, Contract, ContractStatus, CureNotice
 from app.usecases.derived import DERIVED_COLUMNS, STRICT_DEADLINE_MAX_LEAD, compute_derived, refresh_lapsed
-from app.usecases.seed import seed_contracts
+from app.sample.seed import seed_contracts
 
 TODAY = date(2026, 11, 28)
 ONE_DAY = timedelta(days=1)

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
-from app.usecases import breach, payments, queries, termination
+from app.usecases import breach, contract_list, deadlines, history, payments, termination
 from app.usecases.change_contracts import add_change_contract
 from app.usecases.context import UseCaseContext
 from app.usecases.errors import ValidationError
@@ -26,12 +26,12 @@ def three(engine: Engine) -> dict[str, int]:
     }
 
 
-def names(page: queries.Page) -> list[str]:
+def names(page: contract_list.Page) -> list[str]:
     return [row.company_name for row in page.rows]
 
 
 def test_list_all_sorted_by_number(engine: Engine, three: dict[str, int]) -> None:
-    page = queries.list_contracts(engine)
+    page = contract_list.list_contracts(engine)
     assert page.total == 3
     assert [r.number for r in page.rows] == ["SP-2025-00001", "SP-2025-00002", "SP-2025-00003"]
     first = page.rows[0]
@@ -55,33 +55,33 @@ def test_list_all_sorted_by_number(engine: Engine, three: dict[str, int]) -> Non
     ],
 )
 def test_text_filter(engine: Engine, three: dict[str, int], text: str, expected: list[str]) -> None:
-    page = queries.list_contracts(engine, text=text)
+    page = contract_list.list_contracts(engine, text=text)
     assert names(page) == expected and page.total == len(expected)
 
 
 def test_sort_keys_and_paging(engine: Engine, three: dict[str, int]) -> None:
-    by_fee = queries.list_contracts(engine, sort="monthly_fee", descending=True)
+    by_fee = contract_list.list_contracts(engine, sort="monthly_fee", descending=True)
     assert [r.monthly_fee for r in by_fee.rows] == [120_000, 80_000, 50_000]
-    by_start = queries.list_contracts(engine, sort="start")
+    by_start = contract_list.list_contracts(engine, sort="start")
     assert by_start.rows[-1].start_date is None  # no date sorts last both ways
-    assert queries.list_contracts(engine, sort="start", descending=True).rows[-1].start_date is None
-    by_kana = queries.list_contracts(engine, sort="company")
+    assert contract_list.list_contracts(engine, sort="start", descending=True).rows[-1].start_date is None
+    by_kana = contract_list.list_contracts(engine, sort="company")
     assert names(by_kana) == ["100_システム株式会社", "100%物流株式会社", "株式会社山田精工"]
-    page = queries.list_contracts(engine, sort="number", offset=1, limit=1)
+    page = contract_list.list_contracts(engine, sort="number", offset=1, limit=1)
     assert page.total == 3 and [r.number for r in page.rows] == ["SP-2025-00002"]
     for bad in ({"sort": "number; DROP TABLE contract"}, {"limit": 0}, {"offset": -1}, {"limit": 10_000}):
         with pytest.raises(ValidationError):
-            queries.list_contracts(engine, **bad)
+            contract_list.list_contracts(engine, **bad)
 
 
 def test_due_within_warns_from_the_strict_deadline(engine: Engine) -> None:
     new_contract(engine, CTX, company="株式会社山田精工")  # term to 2026-04-30: deadline 03-31, strict 03-29
-    rows = queries.due_within(engine, date(2026, 3, 1), 29)  # window through 03-30
+    rows = deadlines.due_within(engine, date(2026, 3, 1), 29)  # window through 03-30
     assert [(r.kind, r.date, r.strict_date) for r in rows] == [("更新拒絶期限", date(2026, 3, 31), date(2026, 3, 29))]
     assert "2026年3月29日" in rows[0].warning
-    assert queries.due_within(engine, date(2026, 3, 1), 27) == []  # strict day 03-29 not yet in the window
-    assert [r.kind for r in queries.due_within(engine, date(2026, 3, 1), 61)] == ["更新拒絶期限", "更新日"]
-    assert queries.due_within(engine, date(2026, 4, 1), 10) == []  # the deadline passed
+    assert deadlines.due_within(engine, date(2026, 3, 1), 27) == []  # strict day 03-29 not yet in the window
+    assert [r.kind for r in deadlines.due_within(engine, date(2026, 3, 1), 61)] == ["更新拒絶期限", "更新日"]
+    assert deadlines.due_within(engine, date(2026, 4, 1), 10) == []  # the deadline passed
 
 
 def test_due_within_cure_and_confidentiality(engine: Engine) -> None:
@@ -90,12 +90,12 @@ def test_due_within_cure_and_confidentiality(engine: Engine) -> None:
     termination.record_termination_notice(engine, ctx, ended, date(2025, 9, 10), date(2025, 10, 31))
     cured = new_contract(engine, ctx, company="株式会社是正")
     breach.record_cure_notice(engine, ctx, cured, date(2025, 9, 1), "月額費用の支払遅滞")
-    rows = queries.due_within(engine, date(2025, 9, 10), 30)
+    rows = deadlines.due_within(engine, date(2025, 9, 10), 30)
     assert [(r.kind, r.date, r.company_name) for r in rows] == [("是正期限", date(2025, 10, 1), "株式会社是正")]
-    far = queries.due_within(engine, date(2027, 10, 1), 30)
+    far = deadlines.due_within(engine, date(2027, 10, 1), 30)
     assert [(r.kind, r.date, r.company_name) for r in far] == [("機密保持終了", date(2027, 10, 31), "株式会社終了")]
     with pytest.raises(ValidationError):
-        queries.due_within(engine, date(2025, 9, 10), -1)
+        deadlines.due_within(engine, date(2025, 9, 10), -1)
 
 
 def test_contract_history_in_date_order(engine: Engine) -> None:
@@ -106,50 +106,50 @@ def test_contract_history_in_date_order(engine: Engine) -> None:
     charge = payments.add_charge(engine, ctx, contract_id, ChargeKind.MONTHLY, 88_000, date(2025, 7, 31))
     payments.record_payment(engine, ctx, charge, date(2025, 8, 5), 88_000)
     termination.record_termination_notice(engine, ctx, contract_id, date(2025, 9, 10), date(2025, 10, 31))
-    history = queries.contract_history(engine, contract_id)
-    days = [item.day for item in history]
+    items = history.contract_history(engine, contract_id)
+    days = [item.day for item in items]
     assert days == sorted(days)
-    sources = {item.source for item in history}
+    sources = {item.source for item in items}
     assert sources == {"audit", "change_contract", "charge", "payment", "notice"}
-    payment = next(i for i in history if i.source == "payment")
+    payment = next(i for i in items if i.source == "payment")
     assert payment.day == date(2025, 8, 5) and "期日後" in payment.summary
-    audit = [i for i in history if i.source == "audit"]
+    audit = [i for i in items if i.source == "audit"]
     # the application's screening before the contract existed belongs to its history
     assert [i.summary for i in audit[:2]] == ["申込を受付（株式会社テスト商事）", "前提条件を確認: (1)充足、(2)充足、(3)充足、(4)充足"]
     assert all(i.actor == "山田 太郎" for i in audit)
     with pytest.raises(ValidationError):
-        queries.contract_history(engine, 999)
+        history.contract_history(engine, 999)
 
 
 def test_bigram_index_and_scan_agree(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.usecases.seed import seed_contracts
+    from app.sample.seed import seed_contracts
 
     seed_contracts(engine, 400, today=date(2026, 11, 28), rng_seed=11)
     cases = [("山田", "number", False), ("やまだ", "company", False), ("株式会社 物流", "next_deadline", True),
              ("佐藤 一郎", "start", False), ("精工", "status", True), ("ｼｽﾃﾑ", "monthly_fee", True),
              ("存在しない名前", "number", False)]
-    with_index = {c: [queries.list_contracts(engine, c[0], c[1], c[2], offset, 30) for offset in (0, 20)]
+    with_index = {c: [contract_list.list_contracts(engine, c[0], c[1], c[2], offset, 30) for offset in (0, 20)]
                   for c in cases}
-    monkeypatch.setattr(queries, "_driving_gram", lambda session, words: None)
+    monkeypatch.setattr(contract_list, "_driving_gram", lambda session, words: None)
     for case, pages in with_index.items():
-        scanned = [queries.list_contracts(engine, case[0], case[1], case[2], offset, 30) for offset in (0, 20)]
+        scanned = [contract_list.list_contracts(engine, case[0], case[1], case[2], offset, 30) for offset in (0, 20)]
         assert pages == scanned, case
     assert with_index[cases[0]][0].total > 0 and with_index[cases[-1]][0].total == 0
 
 
 def test_due_pages_and_counts_agree_with_the_full_list(engine: Engine) -> None:
-    from app.usecases.seed import seed_contracts
+    from app.sample.seed import seed_contracts
 
     seed_contracts(engine, 600, today=date(2026, 11, 28), rng_seed=4)
     # 11-30: the strict day (11-29) of terms ending 12-31 has just passed, their deadline (11-30) not yet
     for today in (date(2026, 11, 28), date(2026, 11, 30)):
-        everything = queries.due_within(engine, today, 90)
+        everything = deadlines.due_within(engine, today, 90)
         assert len(everything) > 60
         assert {"更新拒絶期限", "更新日"} <= {r.kind for r in everything}
-        pages = [queries.due_within(engine, today, 90, offset=o, limit=25) for o in range(0, len(everything) + 25, 25)]
+        pages = [deadlines.due_within(engine, today, 90, offset=o, limit=25) for o in range(0, len(everything) + 25, 25)]
         assert [r for page in pages for r in page] == everything
-        counts = queries.count_due_within(engine, today, 90)
-        assert counts == {k: sum(1 for r in everything if r.kind == k) for k in queries.DEADLINE_KINDS}
+        counts = deadlines.count_due_within(engine, today, 90)
+        assert counts == {k: sum(1 for r in everything if r.kind == k) for k in deadlines.DEADLINE_KINDS}
     assert any(r.strict_date is not None and r.strict_date < today for r in everything)
     with pytest.raises(ValidationError):
-        queries.due_within(engine, today, 90, limit=0)
+        deadlines.due_within(engine, today, 90, limit=0)

@@ -13,6 +13,7 @@ from app.usecases import contracts, screening
 from app.usecases.context import UseCaseContext
 from app.usecases.customers import CustomerInput
 from app.usecases.errors import StateError, ValidationError
+from app.usecases.prerequisites import PREREQUISITES
 from app.usecases.screening import TRANSITIONS, Action, assess, next_status
 from tests.usecases.conftest import ALL_MET, new_application, new_contract, unchanged
 
@@ -64,7 +65,7 @@ def test_assess_unmet_suggests_reason_1_and_needs_override() -> None:
 
 def test_assess_all_met() -> None:
     application = Application(customer_id=1, received_date=date(2025, 3, 1), status=S.SCREENING,
-                              **{screening.PREREQUISITES[n][0]: P.MET for n in (1, 2, 3, 4)})
+                              **{PREREQUISITES[n][0]: P.MET for n in (1, 2, 3, 4)})
     result = assess(application)
     assert not result.needs_override and result.can_start_service
     assert result.suggested_reasons == () and result.warnings == ()

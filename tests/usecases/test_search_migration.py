@@ -11,7 +11,7 @@ from app.models import Contract
 from app.store import make_engine
 from app.store.migrate import upgrade
 from app.store.paths import path_to_url
-from app.usecases import queries
+from app.usecases import contract_list
 from app.usecases.derived import refresh_lapsed
 
 
@@ -30,9 +30,9 @@ def test_contracts_from_revision_0002_become_searchable(tmp_path: Path) -> None:
                 "(1, 'SP-2025-00001', 1, '2025-04-01', '2025-04-15', 0, 0, 50000, '2025-04-01', 'ACTIVE', '', '',"
                 " 50000, '')"))
         upgrade(engine, "head")
-        assert queries.list_contracts(engine, text="やまだ").total == 0  # not indexed yet
+        assert contract_list.list_contracts(engine, text="やまだ").total == 0  # not indexed yet
         assert refresh_lapsed(engine, date(2025, 9, 10)) == 1  # the old row: derived dates, search index
-        assert [r.company_name for r in queries.list_contracts(engine, text="やまだ").rows] == ["株式会社山田精工"]
+        assert [r.company_name for r in contract_list.list_contracts(engine, text="やまだ").rows] == ["株式会社山田精工"]
         assert refresh_lapsed(engine, date(2025, 9, 10)) == 0
         with Session(engine) as session:
             contract = session.get(Contract, 1)

@@ -20,8 +20,8 @@ from app.models import (
     NoticeDirection,
     Payment,
 )
-from app.usecases import queries
-from app.usecases.seed import seed_contracts
+from app.usecases import contract_list, deadlines
+from app.sample.seed import seed_contracts
 from tests.usecases.conftest import db_state, new_contract
 
 TODAY = date(2026, 11, 28)
@@ -56,8 +56,8 @@ def test_seed_is_realistic(engine: Engine) -> None:
     assert customer is not None and "会社" in customer.company_name and customer.contact_person
     assert customer.address.startswith(("東京都", "神奈川県", "埼玉県", "千葉県", "大阪府", "愛知県", "福岡県",
                                         "北海道", "宮城県", "広島県", "京都府", "兵庫県", "静岡県"))
-    assert queries.list_contracts(engine, text="株式会社").total > 500
-    assert queries.due_within(engine, TODAY, 60)
+    assert contract_list.list_contracts(engine, text="株式会社").total > 500
+    assert deadlines.due_within(engine, TODAY, 60)
 
 
 def test_seed_adds_to_a_database_in_use(engine: Engine) -> None:

@@ -40,10 +40,11 @@ from app.models import (
     Prerequisite,
 )
 from app.store import session_scope
-from app.usecases import seed_names as names
+from app.sample import names
 from app.usecases.context import JST
-from app.usecases.derived import compute_derived, fee_schedule
-from app.usecases.search import indexed_grams, search_text
+from app.usecases.contract_terms import fee_schedule
+from app.usecases.derived import compute_derived
+from app.usecases.contract_list import indexed_grams, search_text
 
 CHUNK = 5000
 FIRST_START = date(2019, 1, 1)
@@ -226,8 +227,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
         if initial_fee:
             _charge(rng, ids, rows, contract_id, ChargeKind.INITIAL, _tax_included(initial_fee),
                     _month_last(terms.add_months(start, 1)), "初期費用", today)
-    namespace = SimpleNamespace(**contract)
-    schedule = fee_schedule(namespace, changes)  # type: ignore[arg-type]
+    schedule = fee_schedule(contract["monthly_fee"], contract["accepted_date"], changes)  # type: ignore[arg-type]
     if started and contract["end_date"] is None:  # the last two months' monthly fees
         this_month = terms.month_first(today)
         for back in (2, 1):
@@ -237,7 +237,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
                         _tax_included(schedule.fee_for_month(month)), _month_last(month),
                         f"月額費用（{month.year}年{month.month}月分）", today)
     open_cures = [SimpleNamespace(**c) for c in cures if not c["closed"]]
-    contract.update(compute_derived(namespace, changes, open_cures, None, today))  # type: ignore[arg-type]
+    contract.update(compute_derived(SimpleNamespace(**contract), changes, open_cures, None, today))  # type: ignore[arg-type]
     rows.add(Contract, contract)
     for change in changes:
         rows.add(ChangeContract, dict(change.__dict__))
@@ -275,7 +275,7 @@ def _events(rng: random.Random, ids: _Ids, rows: _Rows, contract: dict[str, Any]
                 one_time_fee=0 if rng.random() < 0.7 else 50_000, description=rng.choice(
                     ("対象機器の追加", "監視項目の追加", "対象機器の機種変更", "レポート頻度の変更", "設置場所の移設")),
             ))
-    schedule = fee_schedule(SimpleNamespace(**contract), changes)  # type: ignore[arg-type]
+    schedule = fee_schedule(contract["monthly_fee"], contract["accepted_date"], changes)  # type: ignore[arg-type]
     if notice_day is not None:
         _customer_notice(rng, ids, rows, contract, schedule, notice_day, today, now)
     elif roll < 0.113:  # cure notices (some cured), a few provider terminations

@@ -1,0 +1,52 @@
+"""How values are written for people: yen, dates in the user's style, weekdays (one home for each).
+
+Screens, notices, messages and the command line all format through here, so a date reads the
+same everywhere and the 西暦/和暦 setting (Settings.date_style) is honoured in one place.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from app.terms.eras import to_japanese_date, to_wareki
+
+DateStyle = Literal["western", "japanese"]
+DATE_STYLES: tuple[DateStyle, ...] = ("western", "japanese")  # 西暦 2026年4月1日 / 和暦 令和8年4月1日
+
+WEEKDAYS = ("月", "火", "水", "木", "金", "土", "日")  # Monday first, as date.weekday() counts
+
+
+def yen(amount: int) -> str:
+    """'300,000円' (negative amounts keep their sign: '-5,000円')."""
+    return f"{amount:,}円"
+
+
+def format_date(day: date, style: str = "western") -> str:
+    """'2026年4月1日' (western) or '令和8年4月1日' (japanese); a date before the era table's first
+    supported day falls back to the western form rather than failing."""
+    if style == "japanese":
+        try:
+            return to_wareki(day)
+        except ValueError:
+            return to_japanese_date(day)
+    if style != "western":
+        raise ValueError(f"unknown date style: {style!r}")
+    return to_japanese_date(day)
+
+
+def weekday(day: date) -> str:
+    """'水': the one-character Japanese weekday."""
+    return WEEKDAYS[day.weekday()]
+
+
+def format_date_with_weekday(day: date, style: str = "western") -> str:
+    """'2026年4月1日（水）'."""
+    return f"{format_date(day, style)}（{weekday(day)}）"
+
+
+def days_left(day: date, today: date) -> str:
+    """'あと3日', '今日', '5日超過': how a deadline stands on `today`."""
+    left = (day - today).days
+    if left == 0:
+        return "今日"
+    return f"あと{left}日" if left > 0 else f"{-left}日超過"

@@ -1,0 +1,221 @@
+"""The contract list: one page of contracts, filtered as the user types and sorted by any column.
+
+Text search: stored text and typed text are normalised the same way (NFKC, case-folded, hiragana
+folded to katakana) so that 'ﾔﾏﾀﾞ', 'やまだ' and 'ヤマダ' find the same customer and full-width
+'ＳＰ' finds 'SP'. A LIKE over every contract costs ~1 µs a row; the bigram index
+(`contract_search_gram`) lets a word of two or more characters start from the contracts that
+contain its rarest bigram instead.
+
+User text never becomes SQL: filters are bound parameters (LIKE with escaping) and sort keys
+come from a whitelist. The SQL is portable (SQLite and PostgreSQL). A read never writes.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from app.labels import STATUS_LABELS
+from app.models import Contract, ContractSearchGram, ContractStatus, Customer
+from app.usecases.errors import ValidationError
+
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().translate(_HIRAGANA_TO_KATAKANA)
+
+
+def search_text(number: str, company_name: str, company_kana: str, contact_person: str) -> str:
+    """What the filter looks in; fields are separated so a match cannot span two of them."""
+    return "\n".join(normalize(part) for part in (number, company_name, company_kana, contact_person))
+
+
+def grams_of(text: str) -> set[str]:
+    """The distinct bigrams of normalised `text` (none spanning white space)."""
+    return {text[i:i + 2] for i in range(len(text) - 1) if not (text[i].isspace() or text[i + 1].isspace())}
+
+
+def indexed_grams(company_name: str, company_kana: str, contact_person: str) -> set[str]:
+    """The bigrams the index holds for a contract (the number is searched by scanning)."""
+    found: set[str] = set()
+    for part in (company_name, company_kana, contact_person):
+        found |= grams_of(normalize(part))
+    return found
+
+
+def can_use_index(word: str) -> bool:
+    """Whether every match of `word` (normalised) lies in an indexed field, so the index finds it.
+
+    A word of one character, or one that could be part of a contract number (ASCII letters,
+    digits, '-'), is matched by scanning.
+    """
+    return len(word) >= 2 and bool(grams_of(word)) and not all(ch.isascii() and (ch.isalnum() or ch == "-")
+                                                               for ch in word)
+
+
+def index_contract(session: Session, contract: Contract, customer: Customer) -> None:
+    """Write a contract's search text and bigrams (inside the caller's transaction)."""
+    contract.search_text = search_text(contract.number, customer.company_name, customer.company_kana,
+                                       customer.contact_person)
+    session.add(contract)
+    session.flush()
+    session.execute(delete(ContractSearchGram).where(ContractSearchGram.contract_id == contract.id))
+    rows = [{"gram": g, "contract_id": contract.id}
+            for g in sorted(indexed_grams(customer.company_name, customer.company_kana, customer.contact_person))]
+    if rows:
+        session.execute(insert(ContractSearchGram), rows)
+
+
+def rebuild_search_index(session: Session, contract_ids: Iterable[int] | None = None) -> int:
+    """Recompute search text and bigrams (all contracts, or the given ones); returns how many."""
+    query = select(Contract, Customer).join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+    if contract_ids is not None:
+        query = query.where(Contract.id.in_(list(contract_ids)))  # type: ignore[union-attr]
+    done = 0
+    for contract, customer in session.execute(query).all():
+        index_contract(session, contract, customer)
+        done += 1
+    return done
+
+
+# --- the list ---------------------------------------------------------------------------------
+
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    id: int
+    number: str
+    company_name: str
+    status: ContractStatus
+    status_label: str
+    start_date: date | None
+    monthly_fee: int  # in effect (change contracts applied)
+    next_deadline: date | None
+    end_date: date | None
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[ContractRow]
+    total: int
+
+
+SORT_KEYS: dict[str, Any] = {
+    "number": Contract.number,
+    "company": Customer.company_kana,
+    "status": Contract.status,
+    "start": Contract.start_date,
+    "monthly_fee": Contract.current_monthly_fee,
+    "next_deadline": Contract.next_deadline,
+    "end": Contract.end_date,
+}
+
+
+# A bigram with more contracts than this is no faster than scanning: scan instead.
+GRAM_CANDIDATE_LIMIT = 20_000
+
+
+def _words(text: str) -> list[str]:
+    return [normalize(word) for word in text.split()]
+
+
+def _text_conditions(words: list[str]) -> list[Any]:
+    """One LIKE per word (all must match), on the normalised search column."""
+    return [Contract.search_text.contains(word, autoescape=True) for word in words]  # type: ignore[attr-defined]
+
+
+def _driving_gram(session: Connection, words: list[str]) -> str | None:
+    """The rarest indexed bigram of the words, or None when scanning is as good."""
+    best, best_count = None, GRAM_CANDIDATE_LIMIT
+    for word in words:
+        if not can_use_index(word):
+            continue
+        for gram in sorted(grams_of(word)):
+            capped = select(ContractSearchGram.contract_id).where(ContractSearchGram.gram == gram).limit(best_count)
+            count = session.execute(select(func.count()).select_from(capped.subquery())).scalar_one()
+            if count < best_count:
+                best, best_count = gram, count
+            if count == 0:
+                return gram
+    return best
+
+
+def _row_columns() -> tuple[Any, ...]:
+    return (Contract.id, Contract.number, Customer.company_name, Contract.status, Contract.start_date,
+            Contract.current_monthly_fee, Contract.next_deadline, Contract.end_date)
+
+
+def _to_row(r: Any) -> ContractRow:
+    status = ContractStatus(r[3])
+    return ContractRow(r[0], r[1], r[2], status, STATUS_LABELS[status], r[4], r[5], r[6], r[7])
+
+
+
+
+def _page_from_index(session: Connection, gram: str, words: list[str], sort: str, descending: bool, offset: int,
+                     limit: int) -> Page:
+    """Matches from the contracts holding `gram`, sorted in Python like the SQL path sorts them."""
+    key = SORT_KEYS[sort]
+    query = (select(Contract.id, key).select_from(ContractSearchGram)
+             .join(Contract, Contract.id == ContractSearchGram.contract_id))  # type: ignore[arg-type]
+    if sort == "company":
+        query = query.join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+    matches = session.execute(query.where(ContractSearchGram.gram == gram, *_text_conditions(words))).all()
+    if sort == "status":  # enums are stored, and so sorted by SQL, by name
+        present = sorted(((k.name, i) for i, k in matches if k is not None), reverse=descending)
+    else:
+        present = sorted(((k, i) for i, k in matches if k is not None), reverse=descending)
+    absent = sorted((i for i, k in matches if k is None), reverse=descending)  # no value sorts last
+    ordered = [i for _, i in present] + absent
+    wanted = ordered[offset:offset + limit]
+    rows = session.execute(
+        select(*_row_columns()).join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+        .where(Contract.id.in_(wanted))  # type: ignore[union-attr]
+    ).all()
+    by_id = {r[0]: r for r in rows}
+    return Page([_to_row(by_id[i]) for i in wanted], len(matches))
+
+
+def list_contracts(
+    engine: Engine,
+    text: str = "",
+    sort: str = "number",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> Page:
+    """One page of contracts whose number, company name, kana or contact person contain every word of
+    `text`, sorted by a whitelisted key (no value last), then by id."""
+    if sort not in SORT_KEYS:
+        raise ValidationError(f"並べ替えの項目が正しくありません: {sort}", "sort")
+    if not (isinstance(offset, int) and isinstance(limit, int)) or offset < 0 or not 0 < limit <= MAX_PAGE:
+        raise ValidationError("表示範囲が正しくありません", "limit")
+    words = _words(text)
+    with engine.connect() as session:  # read only: a plain connection, no ORM session
+        gram = _driving_gram(session, words)
+        if gram is not None:
+            return _page_from_index(session, gram, words, sort, descending, offset, limit)
+        conditions = _text_conditions(words)
+        key = SORT_KEYS[sort]
+        order = key.desc() if descending else key.asc()
+        tiebreak = Contract.id.desc() if descending else Contract.id.asc()  # type: ignore[union-attr]
+        query = (
+            select(*_row_columns())
+            .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+            .where(*conditions)
+            .order_by(order.nulls_last(), tiebreak)
+            .offset(offset)
+            .limit(limit)
+        )
+        total = session.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one()
+        rows = [_to_row(r) for r in session.execute(query)]
+    return Page(rows, int(total))
