@@ -81,9 +81,9 @@ def find_customers(engine: Engine, text: str, limit: int = MAX_MATCHES) -> list[
     if not word:
         return []
     variants = {word, normalize(word)}
-    conditions = [getattr(Customer, column).contains(v) for column in SEARCHED for v in variants]  # type: ignore[attr-defined]
+    conditions = [getattr(Customer, column).contains(v) for column in SEARCHED for v in variants]
     with session_scope(engine) as session:
-        rows = session.exec(select(Customer).where(or_(*conditions)).order_by(Customer.company_kana)  # type: ignore[arg-type]
+        rows = session.exec(select(Customer).where(or_(*conditions)).order_by(Customer.company_kana)
                             .limit(limit)).all()
         return [CustomerMatch(int(r.id or 0), r.company_name, r.company_kana, r.department, r.contact_person,
                               r.address) for r in rows]
