@@ -168,9 +168,20 @@ def submit_application(
 
 @translates_terms_errors
 def record_prerequisite_check(
-    engine: Engine, ctx: UseCaseContext, application_id: int, answers: Mapping[int, Prerequisite]
+    engine: Engine,
+    ctx: UseCaseContext,
+    application_id: int,
+    answers: Mapping[int, Prerequisite],
+    *,
+    confirmed_by: str = "",
+    confirmed_on: date | None = None,
+    notes: Mapping[int, str] | None = None,
 ) -> Assessment:
-    """Record answers to Art 7 (1)-(4), e.g. {1: MET, 3: UNMET}; returns the new assessment."""
+    """Record answers to Art 7 (1)-(4), e.g. {1: MET, 3: UNMET}; returns the new assessment.
+
+    `confirmed_by` (who confirmed with the customer; default the actor), `confirmed_on` (when;
+    not in the future) and `notes` per prerequisite go into the audit entry when given.
+    """
     if not answers:
         raise ValidationError("確認した前提条件を選んでください", "prerequisites")
     for number, answer in answers.items():
@@ -178,6 +189,15 @@ def record_prerequisite_check(
             raise ValidationError(f"前提条件は(1)〜(4)です: {number}", "prerequisites")
         if not isinstance(answer, Prerequisite):
             raise ValidationError(f"前提条件({number})の回答が正しくありません", PREREQUISITES[number][0])
+    details: dict[str, Any] | None = None
+    if confirmed_by or confirmed_on is not None or notes:
+        who = checks.text(confirmed_by, "confirmed_by", "確認者", max_length=100) or ctx.actor
+        when = checks.a_date(confirmed_on, "confirmed_on", "確認日") if confirmed_on is not None else ctx.today
+        checks.not_future(when, ctx.today, "confirmed_on", "確認日")
+        texts = {n: checks.text(t, "prerequisite_notes", f"前提条件({n})のメモ", max_length=500)
+                 for n, t in (notes or {}).items() if n in answers}
+        details = {"confirmed_by": who, "confirmed_on": when,
+                   "notes": {str(n): t for n, t in sorted(texts.items()) if t}}
     with session_scope(engine) as session:
         application = _load(session, application_id)
         status = next_status(ApplicationStatus(application.status), Action.CHECK)
@@ -187,8 +207,10 @@ def record_prerequisite_check(
         application.status = status
         labels = "、".join(f"({n}){PREREQUISITE_LABELS[a]}"
                           for n, a in sorted(answers.items()))
+        by = f"（確認者 {details['confirmed_by']}、確認日 {details['confirmed_on'].isoformat()}）" if details else ""
         write_audit(session, ctx, action="record_prerequisite_check", row=application, before=before,
-                    contract_id=_contract_id_of(session, application_id), summary=f"前提条件を確認: {labels}")
+                    contract_id=_contract_id_of(session, application_id), summary=f"前提条件を確認: {labels}{by}",
+                    extra=details)
         return assess(application)
 
 

@@ -71,3 +71,22 @@ def test_contracts_past_their_end_date_become_ended(engine: Engine, ctx: UseCase
     assert entry.contract_id == ending and "2025年10月31日" in entry.summary
     with unchanged(engine):
         assert close_ended_contracts(engine, after) == 0  # idempotent: a second run writes nothing
+
+
+def test_prerequisite_confirmation_records_who_when_and_notes(engine: Engine, ctx: UseCaseContext) -> None:
+    from app.models import Prerequisite
+    from app.usecases import screening
+    from tests.usecases.conftest import new_application
+
+    application_id = new_application(engine, ctx)
+    with unchanged(engine), pytest.raises(ValidationError) as error:
+        screening.record_prerequisite_check(engine, ctx, application_id, {1: Prerequisite.MET},
+                                            confirmed_on=date(2025, 9, 11))
+    assert error.value.field == "confirmed_on"
+    screening.record_prerequisite_check(engine, ctx, application_id, {1: Prerequisite.MET, 2: Prerequisite.UNMET},
+                                        confirmed_by="佐藤 花子", confirmed_on=date(2025, 9, 9),
+                                        notes={1: "現地で確認", 2: "VPN 未開通", 3: "対象外"})
+    after = json.loads(audit(engine, "record_prerequisite_check")[0].after_json)
+    assert after["confirmed_by"] == "佐藤 花子" and after["confirmed_on"] == "2025-09-09"
+    assert after["notes"] == {"1": "現地で確認", "2": "VPN 未開通"}  # only for the answers given
+    assert after["prereq_site_power"] == "met" and after["prereq_remote_access"] == "unmet"
