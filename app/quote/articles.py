@@ -12,15 +12,15 @@ class ArticleRef:
     summary: str  # what it says, in one line, for the customer
 
 
-MONTHLY_FEE = ArticleRef("第8条第1項第2号", "月額費用は月単位で請求します（開始月のみ日割、終了月は1ヶ月分）")
-MINIMUM_TERM = ArticleRef("第9条第1項・第2項", "最低利用期間は1年間で、契約期間は当社が通知する期間です")
-RENEWAL = ArticleRef("第9条第3項", "満了日の1ヶ月前までに終了の申出がない限り、同一条件で1年間更新されます")
+MONTHLY_FEE = ArticleRef("第8条第1項第2号", "月額費用は月単位（開始月のみ日割）")
+MINIMUM_TERM = ArticleRef("第9条第1項・第2項", "最低利用期間は1年間、契約期間は当社が通知する期間")
+RENEWAL = ArticleRef("第9条第3項", "満了日の1ヶ月前までに終了の申出がない限り、同一条件で1年間更新")
 EARLY_TERMINATION = ArticleRef(
     "第9条第4項",
-    "終了希望日の1ヶ月前までの書面又は電磁的方法による通知で解約でき、残存期間の利用料相当額を解約違約金としてお支払いいただきます",
+    "終了希望日の1ヶ月前までの書面又は電磁的方法による通知で解約。残存期間の利用料相当額が解約違約金",
 )
-AFTER_RENEWAL = ArticleRef("第9条第4項但し書", "更新後に解約の通知が行われる場合、解約違約金は発生しません")
-CHANGE_CONTRACT = ArticleRef("第10条", "変更契約の月額費用は、変更後のサービスが開始する月から適用します")
+AFTER_RENEWAL = ArticleRef("第9条第4項但し書", "更新後に行われる解約の通知には解約違約金は発生しない")
+CHANGE_CONTRACT = ArticleRef("第10条", "変更契約の月額費用は変更後のサービス開始月から適用")
 
 
 def articles_for(terms: ContractTerms, options: TerminationOptions) -> tuple[ArticleRef, ...]:

@@ -11,7 +11,8 @@ from app.quote import QuoteSubject
 from app.terms import ContractTerms, FeeSchedule, termination_options
 from tests.quote.strategies import contracts_and_notices
 from tests.terms.spec_examples import PENALTY, PENALTY_FEE, PENALTY_INITIAL_END, PENALTY_START
-from ui.presenters.quote import ROW_LABELS, TOTAL_ROW, QuotePresenter, QuoteScreenState
+from app.quote.text import ROW_LABELS, TOTAL_ROW
+from ui.presenters.quote import QuotePresenter, QuoteScreenState
 
 TODAY = date(2025, 9, 10)
 

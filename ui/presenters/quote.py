@@ -10,25 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from app.formatting import format_date, yen
+from app.formatting import format_date
 from app.inputs import InputError, parse_date
-from app.quote import Quote, QuoteColumn, QuoteInputError, QuoteSubject, build_quote
+from app.quote import Quote, QuoteInputError, QuoteSubject, build_quote
 from app.quote.picture import quote_timeline
 from app.quote.prospect import FIELD_LABELS, ProspectForm, prospect_subject
+from app.quote.text import ROW_LABELS, TITLE, column_cells, customer_notes, header, summary
 from app.timeline import Timeline
 
-ROW_LABELS = (
-    "通知の到達期限",
-    "最終利用日",
-    "今後の月額費用（終了月まで）",
-    "解約違約金",
-    "消費税",
-    "合計",
-    "最安との差額",
-    "備考",
-)
-TOTAL_ROW = ROW_LABELS.index("合計")
-CHEAPEST_MARK = "【最安】"
 PROSPECT_FIELDS = ("start", "monthly", "initial_end", "initial_fee", "changes", "company")
 
 
@@ -64,44 +53,9 @@ class QuoteScreenState:
         return self.quote is not None and not self.errors
 
 
-def money(amount: int) -> str:
-    return yen(amount)
-
-
-def difference_text(column: QuoteColumn) -> str:
-    if not column.available:
-        return "—"
-    if column.cheapest:
-        return "最安"
-    if column.difference == 0:
-        return "同額"
-    return f"+{yen(column.difference)}"
-
-
-def column_cells(column: QuoteColumn, style: str) -> tuple[str, ...]:
-    if not column.available:
-        return ("—",) * (len(ROW_LABELS) - 1) + (column.note,)
-    tax = yen(column.tax)
-    if column.penalty_tax == 0 and column.penalty:
-        tax += "（違約金は不課税）"
-    penalty = yen(column.penalty)
-    if column.penalty:
-        penalty += f"（{column.remaining_months}ヶ月分）"
-    return (
-        format_date(column.notice_by, style),
-        format_date(column.last_service_day, style),
-        yen(column.fees_billed),
-        penalty,
-        tax,
-        yen(column.total),
-        difference_text(column),
-        column.note,
-    )
-
-
 def quote_table(quote: Quote, style: str) -> QuoteTable:
     cols = quote.columns
-    headers = tuple((CHEAPEST_MARK if c.cheapest else "") + c.label for c in cols)
+    headers = tuple(header(c) for c in cols)
     cells = [column_cells(c, style) for c in cols]
     rows = tuple(tuple(cells[c][r] for c in range(len(cols))) for r in range(len(ROW_LABELS)))
     cheapest = next((i for i, c in enumerate(cols) if c.cheapest), None)
@@ -213,7 +167,7 @@ class QuotePresenter:
 
     def _state(self, subject: QuoteSubject | None, quote: Quote | None, errors: dict[str, str]) -> QuoteScreenState:
         style = self.date_style
-        title = "解約違約金のお見積り"
+        title = TITLE
         internal: list[str] = []
         if subject is not None:
             if subject.contract_number:
@@ -226,19 +180,13 @@ class QuotePresenter:
             if not subject.terms.term_confirmed:
                 internal.append("契約期間が未確認のため、最低利用期間の満了日で計算しています")
         if quote is None:
-            summary = ("開始日と月額費用を入力してください" if subject is None and self.is_prospect
-                       else "通知到達日を入力してください")
-            return QuoteScreenState(title, None, errors, summary, (), tuple(internal), None, None,
+            prompt = ("開始日と月額費用を入力してください" if subject is None and self.is_prospect
+                      else "通知到達日を入力してください")
+            return QuoteScreenState(title, None, errors, prompt, (), tuple(internal), None, None,
                                     self.presenter_mode)
-        summary = (f"通知到達日 {format_date(quote.notice_date, style)} の場合、終了できる日は "
-                   f"{format_date(quote.earliest_end, style)} から {format_date(quote.latest_end, style)} まで")
-        notes = [
-            f"解約違約金の消費税: {quote.penalty_tax_note}",
-            "今後の月額費用は通知到達月から終了月までの合計です（終了月は1ヶ月分）。",
-            "解約の通知は到達後、当社の同意なく撤回できません。送付前にこのお見積りをご確認ください。",
-        ]
         internal.append(f"約款プロファイル {quote.profile_id}")
         if quote.earlier_terms_version:
             internal.append("通知日が2025年4月1日改定前のため、改定後の約款で計算しています（改定前の約款版）")
-        return QuoteScreenState(title, quote_table(quote, style), errors, summary, tuple(notes), tuple(internal),
+        return QuoteScreenState(title, quote_table(quote, style), errors, summary(quote, style), customer_notes(quote),
+                                tuple(internal),
                                 quote_timeline(quote), quote, self.presenter_mode)
