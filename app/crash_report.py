@@ -127,12 +127,14 @@ def write_crash_report(
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
-    prune_reports(folder)
+    prune_reports(folder, newest=path)
     return path
 
 
-def prune_reports(folder: Path, keep: int = REPORTS_KEPT) -> None:
-    reports = sorted(folder.glob(f"{REPORT_PREFIX}*.txt"), key=lambda p: p.stat().st_mtime, reverse=True)
+def prune_reports(folder: Path, keep: int = REPORTS_KEPT, newest: Path | None = None) -> None:
+    """Delete all but the `keep` newest reports (`newest`, just written, always stays)."""
+    reports = sorted(folder.glob(f"{REPORT_PREFIX}*.txt"), key=lambda p: (p == newest, p.stat().st_mtime_ns),
+                     reverse=True)
     for old in reports[keep:]:
         try:
             old.unlink()
