@@ -365,10 +365,15 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         self.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
 
 
-def render_letters(letters: Iterable[Letter], out: str | Path | BinaryIO) -> list[tuple[int, int]]:
-    """Write the letters into one PDF (each from a new page); their (first_page, page_count)."""
+def render_letters(letters: Iterable[Letter], out: str | Path | BinaryIO,
+                   marks: list[int] | None = None) -> list[tuple[int, int]]:
+    """Write the letters into one PDF (each from a new page); their (first_page, page_count).
+
+    `marks` (optional) receives each letter's first page as it is drawn: a list subclass may
+    report progress or raise to cancel from its ``append``.
+    """
     styles = letter_styles()
-    marks: list[int] = []
+    marks = [] if marks is None else marks
     story: list[Flowable] = []
     title = ""
     for index, letter in enumerate(letters):

@@ -1,0 +1,448 @@
+"""Issued documents: issue (one or a batch), reprint byte-identical, list per contract.
+
+Issuing, in one transaction:
+1. the document numbers are allocated (max(sequence) + 1, unique column) and the letters built;
+2. each PDF is rendered to a temporary ``.part`` name in the documents folder and fsync'ed;
+3. the IssuedDocument rows and their audit entries are written (the unique sequence refuses a
+   number another process took meanwhile);
+4. the temporary files are renamed into place, then the transaction commits.
+A crash or a cancel before 4 leaves no row (and the numbers were never given); a crash between
+the rename and the commit leaves an unrecorded file that the next issue removes. So every
+recorded document has its PDF and a document number is never given twice.
+
+Several documents may share one file (a batch printed as one PDF, or one file per customer):
+each row names its pages. ``load_pdf`` returns the stored bytes after checking their SHA-256,
+``document_pages`` only that document's pages.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+import platformdirs
+from sqlalchemy import Engine, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from app.models import Contract, Customer, IssuedDocument
+from app.notices.builders import BuildOptions, IssueContext, NotApplicable, build, document_number
+from app.notices.kinds import DocumentKind, kind_label
+from app.notices.layout import Letter, Sender, render_letters
+from app.notices.sources import load_facts
+from app.notices.templates import TemplateError, common_values
+from app.settings import APP_NAME, Settings, missing_company_fields
+from app.store import session_scope
+from app.usecases.audit import snapshot, write_audit
+from app.usecases.context import UseCaseContext
+from app.usecases.errors import NotFoundError, StateError, ValidationError
+
+DOCUMENTS_DIR_NAME = "documents"
+ORPHAN_AGE_SECONDS = 600  # an unrecorded file older than this is left over from a crash
+
+
+class Grouping(StrEnum):
+    ONE_FILE = "one_file"  # all documents of the batch in one PDF
+    PER_CUSTOMER = "per_customer"  # one PDF per customer
+    PER_DOCUMENT = "per_document"  # one PDF per document
+
+
+class Progress(Protocol):
+    """What a batch reports to (ui/workers.Progress has this shape): counts, text, cancel flag."""
+
+    def report(self, done: int, total: int, text: str = "") -> None: ...
+
+    @property
+    def cancelled(self) -> bool: ...
+
+
+class _NoProgress:
+    def report(self, done: int, total: int, text: str = "") -> None:
+        return None
+
+    @property
+    def cancelled(self) -> bool:
+        return False
+
+
+class Cancelled(Exception):
+    """The user cancelled the batch: nothing was recorded and no file was left behind."""
+
+
+class MissingCompanyProfile(ValidationError):
+    """The sender's company profile is incomplete: a notice is never printed with it blank."""
+
+    def __init__(self, missing: Sequence[str]) -> None:
+        super().__init__(f"差出人の会社情報が未設定です（{'、'.join(missing)}）。設定してから印刷してください", "company")
+        self.missing = list(missing)
+
+
+class DocumentDamaged(StateError):
+    """The stored PDF is missing or no longer matches its SHA-256."""
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    kind: DocumentKind
+    contract_id: int
+    options: BuildOptions = BuildOptions()
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    number: str
+    kind: str
+    kind_label: str
+    contract_id: int | None
+    contract_number: str
+    company: str
+    issue_date: date
+    subject: str
+    amount: int
+    file_name: str
+    first_page: int
+    page_count: int
+    batch: str
+
+
+@dataclass
+class IssueResult:
+    documents: list[DocumentRow] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (contract id, reason)
+
+
+def documents_dir(database_path: Path | None = None) -> Path:
+    """Issued PDFs live beside the database file, or in the user data folder (PostgreSQL)."""
+    if database_path is not None:
+        return database_path.parent / DOCUMENTS_DIR_NAME
+    return Path(platformdirs.user_data_dir(APP_NAME)) / DOCUMENTS_DIR_NAME
+
+
+def require_company_profile(settings: Settings) -> Sender:
+    missing = missing_company_fields(settings)
+    if missing:
+        raise MissingCompanyProfile(missing)
+    return Sender.from_settings(settings)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(session: Session, root: Path, now: float | None = None) -> int:
+    """Delete what a crashed issue left: ``.part`` files of dead processes and old unrecorded PDFs."""
+    if not root.is_dir():
+        return 0
+    now = time.time() if now is None else now
+    recorded = set(session.exec(select(IssuedDocument.file_name).distinct()).all())
+    removed = 0
+    for path in root.rglob("*"):
+        if not path.is_file():
+            continue
+        name = path.relative_to(root).as_posix()
+        try:
+            if path.suffix == ".part":
+                pid = int(path.stem.rsplit(".", 1)[-1])
+                if _pid_alive(pid) and pid != os.getpid():
+                    continue
+            elif path.suffix != ".pdf" or name in recorded or now - path.stat().st_mtime < ORPHAN_AGE_SECONDS:
+                continue
+            path.unlink()
+            removed += 1
+        except (OSError, ValueError):
+            continue
+    return removed
+
+
+def _next_sequence(session: Session) -> int:
+    current = session.exec(select(func.max(IssuedDocument.sequence))).one()
+    return int(current or 0) + 1
+
+
+def _groups(letters: list[tuple[IssueRequest, Letter, int]], grouping: Grouping,
+            customer_of: dict[int, int]) -> list[list[tuple[IssueRequest, Letter, int]]]:
+    if grouping == Grouping.ONE_FILE:
+        return [letters] if letters else []
+    if grouping == Grouping.PER_DOCUMENT:
+        return [[item] for item in letters]
+    groups: dict[int, list[tuple[IssueRequest, Letter, int]]] = {}
+    for item in letters:
+        groups.setdefault(customer_of[item[0].contract_id], []).append(item)
+    return list(groups.values())
+
+
+class _RenderProgress(list[int]):
+    """The page-mark sink of render_letters: reports each letter drawn and honours cancel."""
+
+    def __init__(self, progress: Progress, offset: int, total: int) -> None:
+        super().__init__()
+        self.progress, self.offset, self.total = progress, offset, total
+
+    def append(self, page: int) -> None:
+        if self.progress.cancelled:
+            raise Cancelled()
+        super().append(page)
+        self.progress.report(self.offset + len(self), self.total, "PDFを作成しています")
+
+
+def issue_documents(
+    engine: Engine,
+    ctx: UseCaseContext,
+    settings: Settings,
+    requests: Sequence[IssueRequest],
+    *,
+    root: Path,
+    grouping: Grouping = Grouping.ONE_FILE,
+    progress: Progress | None = None,
+    skip_not_applicable: bool | None = None,
+    batch: str = "",
+) -> IssueResult:
+    """Issue the documents asked for; all are recorded together or none (see the module doc).
+
+    A request that does not apply (e.g. no overdue payment) is skipped in a batch and refused
+    for a single document (`skip_not_applicable` defaults to "more than one request").
+    Raises MissingCompanyProfile, Cancelled, NotFoundError, StateError.
+    """
+    sender = require_company_profile(settings)
+    progress = progress or _NoProgress()
+    if skip_not_applicable is None:
+        skip_not_applicable = len(requests) > 1
+    ic = IssueContext(ctx.today, sender, settings.date_style, ctx.reading)
+    result = IssueResult()
+    temps: list[Path] = []
+    finals: list[Path] = []
+    try:
+        with session_scope(engine) as session:
+            remove_leftovers(session, root)
+            facts = load_facts(session, [r.contract_id for r in requests])
+            prefix = common_values()["number_prefix"]
+            sequence = _next_sequence(session)
+            built: list[tuple[IssueRequest, Letter, int]] = []
+            total = len(requests) * 2
+            for index, request in enumerate(requests):
+                if progress.cancelled:
+                    raise Cancelled()
+                contract = facts.get(request.contract_id)
+                if contract is None:
+                    if not skip_not_applicable:
+                        raise NotFoundError(f"契約（id {request.contract_id}）が見つかりません", "contract")
+                    result.skipped.append((request.contract_id, "契約が見つかりません"))
+                    continue
+                try:
+                    letter = build(request.kind, contract, document_number(prefix, ctx.today, sequence), ic,
+                                   request.options)
+                except NotApplicable as exc:
+                    if not skip_not_applicable:
+                        raise StateError(str(exc)) from exc
+                    result.skipped.append((request.contract_id, str(exc)))
+                    continue
+                built.append((request, letter, sequence))
+                sequence += 1
+                if index % 20 == 0:
+                    progress.report(index + 1, total, "通知書を準備しています")
+            if not built:
+                raise StateError("発行できる通知書がありません" + (f"（{result.skipped[0][1]}）" if result.skipped else ""))
+            customer_of = {cid: f.customer_id for cid, f in facts.items()}
+            root.mkdir(parents=True, exist_ok=True)
+            pending: list[tuple[Path, Path, list[tuple[IssueRequest, Letter, int]], list[tuple[int, int]]]] = []
+            done = len(requests)
+            total = len(requests) + len(built)
+            for group in _groups(built, grouping, customer_of):
+                first, last = group[0][1].document_number, group[-1][1].document_number
+                name = f"{ctx.today.year}/{first}.pdf" if len(group) == 1 else f"{ctx.today.year}/{first}_{last.rsplit('-', 1)[-1]}.pdf"
+                final = root / name
+                final.parent.mkdir(parents=True, exist_ok=True)
+                temp = final.with_name(f".{final.stem}.{os.getpid()}.part")
+                temps.append(temp)
+                sink = _RenderProgress(progress, done, total)
+                with open(temp, "wb") as handle:
+                    pages = render_letters([letter for _, letter, _ in group], handle, marks=sink)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                done += len(group)
+                pending.append((temp, final, group, pages))
+            if progress.cancelled:
+                raise Cancelled()
+            progress.report(total, total, "記録しています")
+            for temp, final, group, pages in pending:
+                digest = _sha256(temp)
+                file_name = final.relative_to(root).as_posix()
+                for (request, letter, seq), (first_page, page_count) in zip(group, pages):
+                    row = IssuedDocument(
+                        sequence=seq, document_number=letter.document_number, kind=request.kind.value,
+                        contract_id=request.contract_id, issue_date=letter.issue_date, subject=letter.subject,
+                        amount=int(letter.meta.get("amount", 0)), file_name=file_name, file_sha256=digest,
+                        first_page=first_page, page_count=page_count, batch=batch, actor=ctx.actor,
+                        created_at=ctx.now(),
+                    )
+                    write_audit(session, ctx, action="issue_document", row=row, before=None,
+                                contract_id=request.contract_id,
+                                summary=f"{kind_label(request.kind)}を発行（文書番号 {letter.document_number}）")
+                    result.documents.append(_row(row, facts[request.contract_id].number,
+                                                 facts[request.contract_id].addressee.company))
+            session.flush()
+            for temp, final, _, _ in pending:
+                os.replace(temp, final)
+                finals.append(final)
+                result.files.append(final)
+            for directory in {final.parent for final in finals}:
+                _fsync_dir(directory)
+    except IntegrityError as exc:
+        _discard(temps, finals)
+        raise StateError("同時に別の通知書が発行されたため文書番号を確保できませんでした。もう一度実行してください") from exc
+    except TemplateError as exc:
+        _discard(temps, finals)
+        raise StateError(str(exc)) from exc
+    except BaseException:
+        _discard(temps, finals)
+        raise
+    return result
+
+
+def _discard(temps: list[Path], finals: list[Path]) -> None:
+    for path in [*temps, *finals]:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def issue_one(engine: Engine, ctx: UseCaseContext, settings: Settings, kind: DocumentKind, contract_id: int, *,
+              root: Path, options: BuildOptions = BuildOptions()) -> DocumentRow:
+    """Issue one document for one contract; NotApplicable reasons come back as StateError."""
+    result = issue_documents(engine, ctx, settings, [IssueRequest(kind, contract_id, options)], root=root,
+                             grouping=Grouping.PER_DOCUMENT)
+    return result.documents[0]
+
+
+def preview_letter(engine: Engine, ctx: UseCaseContext, settings: Settings, kind: DocumentKind, contract_id: int,
+                   options: BuildOptions = BuildOptions()) -> bytes:
+    """The PDF as it would be issued now, numbered 見本 (nothing is written; a read never writes)."""
+    sender = require_company_profile(settings)
+    with session_scope(engine) as session:
+        facts = load_facts(session, [contract_id]).get(contract_id)
+    if facts is None:
+        raise NotFoundError(f"契約（id {contract_id}）が見つかりません", "contract")
+    ic = IssueContext(ctx.today, sender, settings.date_style, ctx.reading)
+    try:
+        letter = build(kind, facts, "（発行時に採番）", ic, options)
+    except NotApplicable as exc:
+        raise StateError(str(exc)) from exc
+    except TemplateError as exc:
+        raise StateError(str(exc)) from exc
+    buffer = io.BytesIO()
+    render_letters([letter], buffer)
+    return buffer.getvalue()
+
+
+def _row(doc: IssuedDocument, contract_number: str, company: str) -> DocumentRow:
+    return DocumentRow(
+        id=int(doc.id),  # type: ignore[arg-type]
+        number=doc.document_number, kind=doc.kind, kind_label=kind_label(doc.kind), contract_id=doc.contract_id,
+        contract_number=contract_number, company=company, issue_date=doc.issue_date, subject=doc.subject,
+        amount=doc.amount, file_name=doc.file_name, first_page=doc.first_page, page_count=doc.page_count,
+        batch=doc.batch,
+    )
+
+
+def list_documents(engine: Engine, *, contract_id: int | None = None, kind: DocumentKind | None = None,
+                   limit: int = 500) -> list[DocumentRow]:
+    """Issued documents, newest first (of one contract, or of one kind)."""
+    query = (
+        select(IssuedDocument, Contract.number, Customer.company_name)
+        .join(Contract, col(IssuedDocument.contract_id) == col(Contract.id), isouter=True)
+        .join(Customer, col(Contract.customer_id) == col(Customer.id), isouter=True)
+    )
+    if contract_id is not None:
+        query = query.where(IssuedDocument.contract_id == contract_id)
+    if kind is not None:
+        query = query.where(IssuedDocument.kind == kind.value)
+    query = query.order_by(col(IssuedDocument.sequence).desc()).limit(limit)
+    with Session(engine) as session:
+        return [_row(doc, number or "", company or "") for doc, number, company in session.exec(query)]
+
+
+def _load(engine: Engine, document_id: int) -> IssuedDocument:
+    with Session(engine) as session:
+        doc = session.get(IssuedDocument, document_id)
+    if doc is None:
+        raise NotFoundError(f"発行文書（id {document_id}）が見つかりません", "document")
+    return doc
+
+
+def load_pdf(engine: Engine, document_id: int, *, root: Path) -> bytes:
+    """The stored PDF file holding the document, byte for byte, after checking its SHA-256."""
+    doc = _load(engine, document_id)
+    path = root / doc.file_name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentDamaged(f"文書 {doc.document_number} のPDFが見つかりません: {path}") from exc
+    if hashlib.sha256(data).hexdigest() != doc.file_sha256:
+        raise DocumentDamaged(f"文書 {doc.document_number} のPDFが発行時から変更されています（{path}）")
+    return data
+
+
+def document_pages(engine: Engine, document_id: int, *, root: Path) -> bytes:
+    """Only this document's pages: the stored file itself when it holds just this document."""
+    doc = _load(engine, document_id)
+    data = load_pdf(engine, document_id, root=root)
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(data))
+    if doc.first_page == 1 and doc.page_count == len(reader.pages):
+        return data
+    writer = PdfWriter()
+    for index in range(doc.first_page - 1, doc.first_page - 1 + doc.page_count):
+        writer.add_page(reader.pages[index])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def record_reprint(engine: Engine, ctx: UseCaseContext, document_id: int, *, root: Path) -> bytes:
+    """Reprint: the stored pages, byte-identical, with an audit entry saying who reprinted when."""
+    data = document_pages(engine, document_id, root=root)
+    with session_scope(engine) as session:
+        doc = session.get(IssuedDocument, document_id)
+        assert doc is not None
+        write_audit(session, ctx, action="reprint_document", row=doc, before=snapshot(doc),
+                    contract_id=doc.contract_id, extra={"reprinted": True}, summary=f"{kind_label(doc.kind)}を再印刷（文書番号 {doc.document_number}）")
+    return data
+
