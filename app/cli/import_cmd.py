@@ -1,0 +1,94 @@
+"""`python -m app import FILE [--dry-run] [--skip-invalid] [--mapping MAP.toml] [--today] [--db]`.
+
+Reads an .xlsx or .csv file of contracts, maps its columns (MAP.toml, else the mapping the
+window remembered, else guessed from the headers), checks every row (the dry run) and imports
+in one transaction. Without --skip-invalid a file with any problem imports nothing. Every
+problem goes to stderr with its row and column; the exit code is 2 whenever a problem was
+found (even when --skip-invalid imported the other rows), 0 otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from app.cli.errors import CliError
+from app.cli.parsing import parse_date
+
+
+def register(subparsers: Any) -> None:
+    from app.store.paths import add_db_argument
+
+    parser = subparsers.add_parser(
+        "import", help="契約を Excel（.xlsx）・CSV から取り込む（--dry-run で確認だけ）",
+        description="Excel（.xlsx）または CSV の契約一覧を取り込みます。問題が一つでもあれば何も取り込みません"
+                    "（--skip-invalid で問題のない行だけ取り込み）。問題は標準エラーに行・列つきで出力し、終了コードは 2 です。")
+    parser.add_argument("file", metavar="FILE", type=Path, help="取り込むファイル（.xlsx または .csv）")
+    parser.add_argument("--dry-run", action="store_true", help="取り込まずに、作成・更新される内容と問題だけを表示する")
+    parser.add_argument("--skip-invalid", action="store_true", help="問題のある行を除いて取り込む")
+    parser.add_argument("--mapping", metavar="MAP.toml", type=Path, default=None,
+                        help="列の対応ファイル（[columns] に 見出し = 項目）。省略時は前回の対応と見出しから推定")
+    parser.add_argument("--today", default=None, metavar="YYYY-MM-DD", help="基準日（既定: 今日）")
+    add_db_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.cli.db import error_line, open_for_command
+    from app.exchange.apply import apply_plan
+    from app.exchange.mapping import MappingError, guess_mapping, load_mapping_file, load_remembered
+    from app.exchange.plan import Action, plan_import
+    from app.exchange.problems import ImportFileError
+    from app.exchange.reader import read_sheet
+    from app.usecases.context import context_from_settings
+    from app.usecases.errors import ValidationError
+
+    today = parse_date(args.today, "基準日") if args.today else date.today()  # the CLI edge reads the clock
+    path: Path = args.file
+    try:
+        remembered = load_mapping_file(args.mapping) if args.mapping else load_remembered()
+    except MappingError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        sheet = read_sheet(path)
+    except ImportFileError as exc:
+        print(f"{path.name}: {exc.problem.line()}", file=sys.stderr)
+        return 2
+    mapping = guess_mapping(sheet.headers, remembered)
+    database, settings = open_for_command(args.db)
+    try:
+        with database:
+            plan = plan_import(sheet, mapping, database.engine, today)
+            _print_mapping(sheet.headers, mapping.columns)
+            for problem in plan.problems:
+                print(f"{sheet.name}: {problem.line()}", file=sys.stderr)
+            counts = (f"新規 {plan.count(Action.CREATE)}件、更新 {plan.count(Action.UPDATE)}件、"
+                      f"変更なし {plan.count(Action.UNCHANGED)}件、問題のある行 {plan.count(Action.INVALID)}件")
+            found = len(plan.problems)
+            if args.dry_run:
+                print(f"確認のみ（取り込んでいません）: {counts}" + (f"、問題 {found}件" if found else ""))
+                return 2 if found else 0
+            if plan.file_blocked or (found and not args.skip_invalid):
+                print(f"問題が{found}件あるため、何も取り込みませんでした（{counts}）。"
+                      "問題のない行だけ取り込むには --skip-invalid を付けてください", file=sys.stderr)
+                return 2
+            ctx = context_from_settings(settings, today, clock=lambda: datetime.now().astimezone())
+            result = apply_plan(database.engine, ctx, plan, skip_invalid=args.skip_invalid)
+            print(f"取り込みました（{sheet.name}）: {result.summary()}")
+            return 2 if found else 0
+    except ValidationError as exc:
+        raise CliError(f"取り込みを中止しました（何も変更していません）: {exc.message}") from None
+    except SQLAlchemyError as exc:
+        raise CliError(error_line(exc, args.db)) from exc
+
+
+def _print_mapping(headers: list[str], columns: dict[int, str]) -> None:
+    from app.exchange.fields import BY_KEY
+    from app.exchange.problems import column_letter
+
+    pairs = [f"{column_letter(i + 1)}「{headers[i]}」→{BY_KEY[key].label}" for i, key in sorted(columns.items())]
+    print("列の対応: " + "、".join(pairs))
