@@ -15,7 +15,8 @@ from typing import NoReturn
 
 # Sub-command name -> module. Only the module of the command given is imported, so that
 # `quote` never loads the database stack; `--help` and usage errors import them all.
-COMMANDS = {"quote": "app.cli.quote", "db": "app.cli.db", "deadlines": "app.cli.deadlines"}
+COMMANDS = {"quote": "app.cli.quote", "db": "app.cli.db", "deadlines": "app.cli.deadlines",
+            "import": "app.cli.import_cmd", "export": "app.cli.export"}
 COMMAND_MODULES = tuple(COMMANDS.values())
 
 
