@@ -18,9 +18,11 @@ OPEN_WINDOW = """
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from ui.app import create_application
-from ui.placeholder_window import PlaceholderWindow
+from ui.hub import Hub
+from ui.main_window import MainWindow
+from app.settings import Settings
 app = create_application(["bench"])
-window = PlaceholderWindow(version="bench")
+window = MainWindow(Hub(Settings(user_name="bench")), version="bench")
 window.show()
 QTimer.singleShot(0, app.quit)
 app.exec()

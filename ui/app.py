@@ -5,18 +5,21 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from importlib import metadata
 
 from PySide6.QtWidgets import QApplication
 
-from app.settings import SettingsError, load_settings
-from app.startup import status_text
+from PySide6.QtCore import QSettings, QTimer
+
+from app.settings import Settings, SettingsError, load_settings, save_settings
 from ui.crash_handler import install as install_crash_handler
 from ui.fonts import install_application_font
-from ui.placeholder_window import PlaceholderWindow
+from ui.hub import Hub
+from ui.main_window import MainWindow
 from ui.self_test import run_program_option
-from ui.startup import MessageBoxPrompter, Prompter, start_workspace
+from ui.start_session import StartSession
+from ui.startup import MessageBoxPrompter, Prompter
+from ui.workers import shutdown
 
 APPLICATION_NAME = "secplus-desk"
 ORGANIZATION_NAME = "SecurityPlus"
@@ -79,20 +82,30 @@ def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) ->
         print(problem, file=sys.stderr)
         return 2
     app = create_application(argv)
-    prompter = prompter or MessageBoxPrompter()
     try:
         settings = load_settings()
     except SettingsError as error:
-        prompter.inform(str(error))
+        (prompter or MessageBoxPrompter()).inform(str(error))
         return 2
-    now = datetime.now().astimezone()  # the edge: the only place the window reads the clock at start
-    workspace = start_workspace(args.db, settings, now, prompter)
-    if workspace is None:
-        return 2
-    app.aboutToQuit.connect(workspace.database.close)
-    window = PlaceholderWindow(version=app_version(), status=status_text(workspace, now.date()))
+    window, session = show_window(app, settings, args.db, prompter)
+    QTimer.singleShot(0, session.start)  # the database opens after the first paint, in a worker
+    code = app.exec()
+    shutdown()  # no work may still use the database when it closes
+    session.close()
+    return code
+
+
+def show_window(app: QApplication, settings: Settings, db_arg: str | None,
+                prompter: Prompter | None = None) -> tuple[MainWindow, StartSession]:
+    """The main window shown at once (an empty dashboard) and the session that will open the data."""
+    hub = Hub(settings)  # the clock edge: Hub.today() is the only place the window reads the date
+    hub.set_settings_saver(lambda new: None if save_settings(new) else None)
+    window = MainWindow(hub, version=app_version(), settings=QSettings())
+    window.restore_state()
     window.show()
-    return app.exec()
+    session = StartSession(window.set_status, hub, db_arg, prompter or MessageBoxPrompter(window), window)
+    window.reopen = session.start
+    return window, session
 
 
 if __name__ == "__main__":

@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._qsettings = settings
         self._screens: dict[str, QWidget] = {}
         self._current = ""
+        self.reopen: Callable[[], None] | None = None  # F5 when the database could not be opened
         self.setWindowTitle(WINDOW_TITLE)
         self.setObjectName("mainWindow")
         self.resize(*DEFAULT_SIZE)
@@ -253,6 +254,8 @@ class MainWindow(QMainWindow):
         """F5: every created screen reloads."""
         if self.hub.is_ready:
             self.hub.notify("all")
+        elif self.reopen is not None:
+            self.reopen()
 
     def _refresh_current(self) -> None:
         for widget in self._screens.values():

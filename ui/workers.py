@@ -19,12 +19,13 @@ called once `parent` has been deleted. Without `on_error`, the error is shown in
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer
 from PySide6.QtWidgets import QWidget
 
 T = TypeVar("T")
@@ -49,12 +50,44 @@ class Progress:
         self._cancel.set()
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; signals emitted by the worker arrive here queued."""
+# Workers never emit Qt signals (emitting from Python threads can deadlock with the GUI thread):
+# they put what they have to say on this queue, and a timer on the GUI thread delivers it.
+_outbox: queue.SimpleQueue[tuple[Task[Any], str, tuple[Any, ...]]] = queue.SimpleQueue()
+PUMP_INTERVAL_MS = 5
 
-    finished = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int, str)
+
+class _Pump(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setInterval(PUMP_INTERVAL_MS)
+        self.timer.timeout.connect(self.deliver)
+
+    def deliver(self) -> None:
+        while True:
+            try:
+                task, kind, args = _outbox.get_nowait()
+            except queue.Empty:
+                break
+            if kind == "done":
+                task._finished(args[0])
+            elif kind == "error":
+                task._failed(args[0])
+            else:
+                task._progressed(*args)
+        if not _running and _outbox.empty():
+            self.timer.stop()
+
+
+_pump: _Pump | None = None
+
+
+def _ensure_pump() -> None:
+    global _pump
+    if _pump is None:
+        _pump = _Pump()
+    if not _pump.timer.isActive():
+        _pump.timer.start()
 
 
 class Task(Generic[T]):
@@ -68,25 +101,22 @@ class Task(Generic[T]):
         self._on_error = on_error
         self._on_progress = on_progress
         self.done = False
-        self.relay = _Relay()
-        self.relay.finished.connect(self._finished)
-        self.relay.failed.connect(self._failed)
-        self.relay.progressed.connect(self._progressed)
-        self.progress = Progress(self.relay.progressed.emit)
+        self.abandoned = False  # the program is closing: no callback any more
+        self.progress = Progress(lambda done, total, text: _outbox.put((self, "progress", (done, total, text))))
 
     def cancel(self) -> None:
         self.progress.cancel()
 
     def _alive(self) -> bool:
+        if self.abandoned:
+            return False
         return self._parent is None or shiboken6.isValid(self._parent)
 
-    @Slot(object)
     def _finished(self, result: Any) -> None:
         self._end()
         if self._alive():
             self._on_done(result)
 
-    @Slot(object)
     def _failed(self, error: Any) -> None:
         self._end()
         if not self._alive():
@@ -96,7 +126,6 @@ class Task(Generic[T]):
         else:
             show_error(self._parent if isinstance(self._parent, QWidget) else None, error)
 
-    @Slot(int, int, str)
     def _progressed(self, done: int, total: int, text: str) -> None:
         if self._on_progress is not None and not self.done and self._alive():
             self._on_progress(done, total, text)
@@ -106,7 +135,7 @@ class Task(Generic[T]):
         _running.discard(self)
 
 
-_running: set[Task[Any]] = set()  # keeps tasks (and their relays) alive until they report
+_running: set[Task[Any]] = set()  # tasks that have not reported yet
 
 
 class _Runnable(QRunnable):
@@ -121,9 +150,9 @@ class _Runnable(QRunnable):
             result = self._work(self._task.progress)
         except BaseException as error:  # handed to the GUI thread, never lost
             log.exception("background work failed")
-            self._task.relay.failed.emit(error)
+            _outbox.put((self._task, "error", (error,)))
         else:
-            self._task.relay.finished.emit(result)
+            _outbox.put((self._task, "done", (result,)))
 
 
 def run_in_background(parent: QObject | None, work: Callable[[Progress], T], on_done: Callable[[T], None],
@@ -133,6 +162,7 @@ def run_in_background(parent: QObject | None, work: Callable[[Progress], T], on_
     """Run `work(progress)` on a worker thread; call back on the GUI thread (see the module docstring)."""
     task: Task[T] = Task(parent, on_done, on_error, on_progress)
     _running.add(task)
+    _ensure_pump()
     (pool or QThreadPool.globalInstance()).start(_Runnable(work, task))
     return task
 
@@ -140,6 +170,19 @@ def run_in_background(parent: QObject | None, work: Callable[[Progress], T], on_
 def running_tasks() -> int:
     """How many background tasks have not reported yet (tests wait for 0)."""
     return len(_running)
+
+
+def shutdown(timeout_ms: int = 10_000) -> bool:
+    """At quit: ask every task to stop, wait for the threads, drop the callbacks still queued.
+    Returns False when some work did not end within the timeout."""
+    for task in list(_running):
+        task.cancel()
+        task.abandoned = True
+    finished = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    _running.clear()
+    while not _outbox.empty():
+        _outbox.get_nowait()
+    return bool(finished)
 
 
 def error_text(error: BaseException) -> str:

@@ -1,17 +1,22 @@
 """The window program starts on a machine without Japanese fonts and shows Japanese text."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase, QFontInfo
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.fake_prompter import FakePrompter
 from ui import app as ui_app
 from ui.fonts import DEFAULT_FAMILY, install_application_font, register_fonts
-from ui.placeholder_window import WINDOW_TITLE, PlaceholderWindow
+from ui.hub import Hub
+from ui.main_window import WINDOW_TITLE, MainWindow
+from app.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_bundled_fonts_register_and_become_the_application_font(qapp: QApplication) -> None:
@@ -26,16 +31,15 @@ def test_bundled_fonts_register_and_become_the_application_font(qapp: QApplicati
 
 def test_main_window_shows_japanese_title_and_closes(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> None:
     install_application_font(qapp)
-    window = PlaceholderWindow(version="9.9.9")
+    window = MainWindow(Hub(Settings(user_name="山田")), version="9.9.9")
     qtbot.addWidget(window)
+    window.restore_state()
     window.show()
     qtbot.waitExposed(window)
 
-    assert window.windowTitle() == WINDOW_TITLE == "セキュリティ・プラス 契約管理"
-    label = window.findChild(QLabel, "placeholderLabel")
-    assert label is not None
-    assert "準備中" in label.text()
-    assert QFontInfo(label.font()).family() == DEFAULT_FAMILY
+    assert window.windowTitle().endswith(WINDOW_TITLE) and WINDOW_TITLE == "セキュリティ・プラス 契約管理"
+    assert window.windowTitle().startswith("ホーム")
+    assert QFontInfo(window.nav.font()).family() == DEFAULT_FAMILY
 
     picture = tmp_path / "window.png"
     assert window.grab().save(str(picture))
@@ -46,26 +50,57 @@ def test_main_window_shows_japanese_title_and_closes(qtbot: QtBot, qapp: QApplic
     assert not window.isVisible()
 
 
-def test_menu_bar_has_file_quit_and_help_about(qtbot: QtBot) -> None:
-    window = PlaceholderWindow(version="9.9.9")
+def test_menu_bar_has_file_view_and_help(qtbot: QtBot) -> None:
+    window = MainWindow(Hub(Settings(user_name="山田")), version="9.9.9")
     qtbot.addWidget(window)
     window.show()
 
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["ファイル(&F)", "ヘルプ(&H)"]
+    assert titles == ["ファイル(&F)", "表示(&V)", "ヘルプ(&H)"]
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    assert "9.9.9" in window.about_text()
+    assert window.new_application_action.shortcut().toString() == "Ctrl+N"
+    assert window.filter_action.shortcut().toString() == "Ctrl+F"
+    assert window.refresh_action.shortcut().toString() == "F5"
 
     window.quit_action.trigger()
     assert not window.isVisible()
 
 
-def test_main_runs_the_event_loop_and_returns_zero(qapp: QApplication) -> None:
-    QTimer.singleShot(0, qapp.quit)
-    prompter = FakePrompter(False)  # first start: no sample data
-    assert ui_app.main(["secplus-desk"], prompter=prompter) == 0
-    assert QApplication.font().family() == DEFAULT_FAMILY
-    assert len(prompter.questions) == 1 and "サンプルデータ" in prompter.questions[0]
+MAIN_IN_A_CHILD = """
+import sys
+from PySide6.QtCore import QTimer
+from tests.ui.fake_prompter import FakePrompter
+from PySide6.QtWidgets import QApplication
+from ui import app as ui_app
+from ui.main_window import MainWindow
+
+prompter = FakePrompter(False)  # first start: no sample data
+app = ui_app.create_application(["secplus-desk"])
+seen = []
+
+def quit_when_asked():
+    if prompter.questions:
+        seen.append(any(w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)))
+        app.quit()
+    else:
+        QTimer.singleShot(20, quit_when_asked)
+
+QTimer.singleShot(20, quit_when_asked)
+code = ui_app.main(["secplus-desk"], prompter=prompter)
+print(code, len(prompter.questions), "サンプルデータ" in prompter.questions[0], seen, QApplication.font().family())
+"""
+
+
+def test_main_shows_the_window_then_opens_the_database_and_offers_sample_data(tmp_path: Path) -> None:
+    # in a child process: a Qt event loop that has run and quit cannot be reused by later tests
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", MAIN_IN_A_CHILD], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    # exit 0, one question (sample data), asked over the shown window, Japanese font in place
+    assert result.stdout.split() == ["0", "1", "True", "[True]", DEFAULT_FAMILY]
+    assert (tmp_path / "data" / "secplus-desk").is_dir()  # the database was created by the worker
 
 
 def test_no_display_on_linux_gives_a_japanese_message() -> None:

@@ -1,17 +1,146 @@
-"""ホーム: what needs action in the next days, and the portfolio at a glance (filled in below)."""
+"""ホーム: what needs action in the next days (red overdue, amber within 7 days), contracts ending,
+overdue charges, and the portfolio at a glance. Loads in a worker; a row opens its contract."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ui.hub import Hub
+from ui.models.rows import Column, RowsModel
+from ui.presenters import dashboard as p
+from ui.widgets.tables import RowTable
+from ui.workers import Progress, run_in_background, show_error
+
+if TYPE_CHECKING:
+    from app.usecases.portfolio import EndingRow, OverdueRow
+    from ui.widgets.portfolio_charts import PortfolioCharts
+
+DEADLINE_COLUMNS: list[Column[p.DeadlineLine]] = [
+    Column("期限日", lambda r: r.date_text),
+    Column("曜日", lambda r: r.weekday),
+    Column("残り", lambda r: r.days_left_text, right=True),
+    Column("種類", lambda r: r.kind),
+    Column("厳格な読み方", lambda r: r.strict_text, tooltip=lambda r: r.warning),
+    Column("契約番号", lambda r: r.contract_number),
+    Column("会社名", lambda r: r.company_name),
+    Column("注意", lambda r: r.warning, tooltip=lambda r: r.warning),
+]
 
 
 class DashboardScreen(QWidget):
     def __init__(self, hub: Hub, window: QWidget) -> None:
         super().__init__(window)
+        self.setObjectName("dashboard")
         self.hub = hub
+        self._window = window
+        self._generation = 0
+        self.data: p.DashboardData | None = None
+        self.charts: PortfolioCharts | None = None
         layout = QVBoxLayout(self)
-        title = QLabel("ホーム")
-        title.setObjectName("screenTitle")
-        layout.addWidget(title)
-        layout.addStretch(1)
+        layout.setContentsMargins(8, 8, 8, 4)
+        self.title = QLabel("ホーム")
+        self.title.setObjectName("screenTitle")
+        self.summary = QLabel("データベースを開いています…")
+        self.summary.setObjectName("dashboardSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+
+        self.deadlines = RowsModel(DEADLINE_COLUMNS, tone=lambda r: r.tone)
+        self.deadline_table = RowTable("期限の一覧", self, lambda row: self._open(self.deadlines.row(row).contract_id))
+        self.deadline_table.setModel(self.deadlines)
+        style = lambda: self.hub.settings.date_style  # noqa: E731
+        self.ending = RowsModel([
+            Column("終了日", lambda r: p.format_date(r.end_date, style())),
+            Column("残り", lambda r: p.days_left(r.end_date, self._today()), right=True),
+            Column("契約番号", lambda r: r.contract_number),
+            Column("会社名", lambda r: r.company_name),
+            Column("月額", lambda r: p.money(r.monthly_fee), right=True),
+        ], tone=lambda r: p.ending_tone(r, self._today()))
+        self.ending_table = RowTable("終了予定の契約", self, lambda row: self._open(self.ending.row(row).contract_id))
+        self.ending_table.setModel(self.ending)
+        self.overdue = RowsModel([
+            Column("支払期日", lambda r: p.format_date(r.due_date, style())),
+            Column("超過", lambda r: p.days_left(r.due_date, self._today()), right=True),
+            Column("契約番号", lambda r: r.contract_number),
+            Column("会社名", lambda r: r.company_name),
+            Column("内容", lambda r: r.description),
+            Column("未入金額", lambda r: p.money(r.balance), right=True),
+            Column("遅延利息（本日まで）", lambda r: p.money(r.interest), right=True),
+        ], tone=p.overdue_tone)
+        self.overdue_table = RowTable("未入金の請求", self, lambda row: self._open(self.overdue.row(row).contract_id))
+        self.overdue_table.setModel(self.overdue)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.deadline_table, "期限")
+        self.tabs.addTab(self.ending_table, "終了予定")
+        self.tabs.addTab(self.overdue_table, "未入金")
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.tabs)
+        self.chart_holder = QWidget()
+        self.chart_layout = QVBoxLayout(self.chart_holder)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter.addWidget(self.chart_holder)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        hub.changed.connect(self._changed)
+
+    def _today(self) -> Any:
+        return self.data.today if self.data is not None else self.hub.today()
+
+    def _open(self, contract_id: int) -> None:
+        opener = getattr(self._window, "open_contract", None)
+        if callable(opener):
+            opener(contract_id)
+
+    def _changed(self, _kind: str) -> None:
+        self.refresh()
+
+    def focus_filter(self) -> None:
+        self.deadline_table.setFocus()
+
+    def refresh(self) -> None:
+        if not self.hub.is_ready:
+            return
+        self._generation += 1
+        generation = self._generation
+        engine, today, days = self.hub.engine, self.hub.today(), self.hub.settings.dashboard_days
+
+        def work(_progress: Progress) -> p.DashboardData:
+            return p.load_dashboard(engine, today, days)
+
+        run_in_background(self, work, lambda data: self._loaded(generation, data),
+                          on_error=lambda error: show_error(self, error))
+
+    def _loaded(self, generation: int, data: p.DashboardData) -> None:
+        if generation != self._generation:
+            return  # a newer load is on its way
+        self.show_data(data)
+
+    def show_data(self, data: p.DashboardData) -> None:
+        self.data = data
+        style = self.hub.settings.date_style
+        self.title.setText(f"ホーム　{p.format_date(data.today, style)}（{p.weekday(data.today)}）")
+        self.summary.setText(p.summary(data))
+        self.deadlines.set_rows(p.deadline_lines(data, style))
+        self.ending.set_rows(data.ending)
+        self.overdue.set_rows(data.overdue)
+        self.tabs.setTabText(0, f"期限（{data.total:,}）")
+        self.tabs.setTabText(1, f"終了予定（{len(data.ending):,}）")
+        self.tabs.setTabText(2, f"未入金（{len(data.overdue):,}）")
+        for table, widths in ((self.deadline_table, (130, 36, 70, 100, 150, 110, 220)),
+                              (self.ending_table, (130, 70, 110, 240, 100)),
+                              (self.overdue_table, (130, 70, 110, 200, 120, 100))):
+            for column, width in enumerate(widths):
+                table.setColumnWidth(column, width)
+        if self.charts is None:
+            from ui.widgets.portfolio_charts import PortfolioCharts
+
+            self.charts = PortfolioCharts(self.chart_holder)
+            self.chart_layout.addWidget(self.charts)
+        self.charts.set_figures(data.months)
+
+
+__all__ = ["DashboardScreen", "EndingRow", "OverdueRow"]

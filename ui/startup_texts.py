@@ -1,0 +1,29 @@
+"""The questions and messages of the start (shared by ui/startup.py and ui/start_session.py)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.startup import Workspace
+
+
+def sample_question(workspace: Workspace) -> str:
+    from app.startup import SAMPLE_CONTRACTS
+
+    where = workspace.database.path or workspace.database.url
+    return (f"新しいデータベースを作成しました。\n{where}\n\n"
+            f"試用のためのサンプルデータ（架空の契約 {SAMPLE_CONTRACTS}件）を作成しますか？")
+
+
+def restore_question(error: Any) -> str:
+    return (f"{error.summary}\n\n最新のバックアップから復元しますか？\n{error.newest_backup}\n"
+            "（現在のファイルは .before-restore として残します）")
+
+
+def no_backup_message(error: Any) -> str:
+    return f"{error.summary}\nバックアップがないため復元できません。"
+
+
+def is_damaged(error: Any) -> bool:
+    """False for a file that is only locked or read-only (H1's errors say so with `damaged`)."""
+    return bool(getattr(error, "damaged", True))

@@ -1,0 +1,137 @@
+"""The portfolio at a glance with QtCharts: per month for the next 12 months, the contracts reaching a
+term end with the monthly revenue at stake, and the penalties of termination notices received.
+
+Imported only when the home screen has data (QtCharts is not needed for the first paint).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from app.usecases.portfolio import MonthFigures
+
+
+def _month_label(figures: MonthFigures) -> str:
+    month = figures.month
+    return f"{month.year % 100}/{month.month}" if month.month == 1 else f"{month.month}月"
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return float(step * magnitude)
+    return float(value)
+
+
+def _chart(title: str, font: QFont) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    title_font = QFont(font)
+    title_font.setBold(True)
+    chart.setTitleFont(title_font)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(0)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.legend().setFont(font)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    return chart
+
+
+class PortfolioCharts(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("portfolioCharts")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.term_view = QChartView()
+        self.penalty_view = QChartView()
+        for view in (self.term_view, self.penalty_view):
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(200)
+            layout.addWidget(view, 1)
+        self.figures: list[MonthFigures] = []
+
+    def set_figures(self, figures: Sequence[MonthFigures]) -> None:
+        self.figures = list(figures)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        categories = [_month_label(f) for f in figures]
+        self.term_view.setChart(self._term_chart(categories, font))
+        self.penalty_view.setChart(self._penalty_chart(categories, font))
+
+    def _axis_x(self, categories: list[str], font: QFont) -> QBarCategoryAxis:
+        axis = QBarCategoryAxis()
+        axis.append(categories)
+        axis.setLabelsFont(font)
+        return axis
+
+    def _axis_y(self, maximum: float, title: str, font: QFont, label_format: str = "%d") -> QValueAxis:
+        axis = QValueAxis()
+        axis.setRange(0, _nice_max(maximum))
+        axis.setLabelFormat(label_format)
+        axis.setTitleText(title)
+        axis.setTitleFont(font)
+        axis.setLabelsFont(font)
+        axis.setTickCount(5)
+        return axis
+
+    def _term_chart(self, categories: list[str], font: QFont) -> QChart:
+        chart = _chart("今後12か月の契約満了（件数）と月額の合計（万円）", font)
+        bars = QBarSet("満了する契約")
+        bars.setColor(QColor("#5c8dd6"))
+        bars.append([float(f.term_ends) for f in self.figures])
+        series = QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        revenue = QLineSeries()
+        revenue.setName("月額の合計（万円）")
+        revenue.setColor(QColor("#e65100"))
+        for index, f in enumerate(self.figures):
+            revenue.append(index, f.revenue_at_stake / 10_000)
+        chart.addSeries(revenue)
+        axis_x = self._axis_x(categories, font)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        revenue.attachAxis(axis_x)
+        count_axis = self._axis_y(max((f.term_ends for f in self.figures), default=0), "件", font)
+        chart.addAxis(count_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(count_axis)
+        money_axis = self._axis_y(max((f.revenue_at_stake / 10_000 for f in self.figures), default=0), "万円",
+                                  font, "%.0f")
+        chart.addAxis(money_axis, Qt.AlignmentFlag.AlignRight)
+        revenue.attachAxis(money_axis)
+        return chart
+
+    def _penalty_chart(self, categories: list[str], font: QFont) -> QChart:
+        chart = _chart("受領した解約通知の違約金（終了月別・万円）", font)
+        bars = QBarSet("違約金（万円）")
+        bars.setColor(QColor("#c62828"))
+        bars.append([f.notice_penalties / 10_000 for f in self.figures])
+        series = QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        axis_x = self._axis_x(categories, font)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = self._axis_y(max((f.notice_penalties / 10_000 for f in self.figures), default=0), "万円", font,
+                              "%.0f")
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        return chart
