@@ -10,13 +10,14 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: help bootstrap run test pytest typecheck bench installer constraints clean distclean
+.PHONY: help bootstrap run test pytest typecheck bench installer dist test-dist constraints clean distclean
 
 help:
 	@echo "make run          start the window program (セキュリティ・プラス 契約管理)"
 	@echo "make test         run the tests (Qt offscreen) and mypy; fails if either fails"
 	@echo "make bench        run the benchmarks in bench/, results in bench/results.json"
-	@echo "make installer    build the installer (not yet: prints a note)"
+	@echo "make dist         build the program folder (PyInstaller) + .tar.gz and .sha256 in dist/"
+	@echo "make test-dist    build into a temporary folder and run the built program's --self-test"
 	@echo "make constraints  rewrite constraints.txt from what .venv holds now"
 	@echo "make clean        remove caches and build output (keeps .venv)"
 	@echo "make distclean    clean, and remove .venv too"
@@ -45,8 +46,14 @@ typecheck: bootstrap
 bench: bootstrap
 	$(PY) bench/run_all.py $(BENCH_ARGS)
 
-installer: bootstrap
-	$(PY) build_installer.py
+# The program people install: dist/secplus-desk/ (one folder), its .tar.gz and .sha256.
+dist: bootstrap
+	$(PY) build_installer.py --archive
+
+installer: dist
+
+test-dist: bootstrap
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:cacheprovider tests/test_dist.py $(PYTEST_ARGS)
 
 constraints:
 	$(PY) -m pip freeze --exclude-editable | grep -v '^secplus-desk==' > constraints.txt

@@ -73,7 +73,7 @@ KEEP_TRANSLATIONS = re.compile(r"_ja\.qm$")
 # distributions whose version the crash report and `--version` read through importlib.metadata
 METADATA = ("secplus-desk", "PySide6-Essentials", "SQLAlchemy", "sqlmodel", "alembic", "reportlab", "platformdirs")
 LICENCE_FILE = re.compile(r"(?i)(^|/)(licen[cs]e|copying|notice|authors)[^/]*$")
-LGPL_PACKAGES = ("PySide6-Essentials", "PySide6-Addons", "PySide6-Pdf", "shiboken6")
+LGPL_PACKAGES = ("pyside6-essentials", "pyside6-addons", "pyside6-pdf", "shiboken6")  # normalised names
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def collect_licences(target: Path, project: Project, root: Path = ROOT) -> list[
                 destination = f"{name}-{version}-{Path(path).name}"
                 copy(Path(str(dist.locate_file(file))), destination)
                 copied.append(destination)
-        if name in LGPL_PACKAGES:
+        if re.sub(r"[-_.]+", "-", name).lower() in LGPL_PACKAGES:
             copied.append("LGPL-3.0.txt, GPL-3.0.txt (Qt and PySide6: https://www.qt.io/licensing, "
                           "source at https://download.qt.io; the Qt libraries are separate files in _internal/PySide6 "
                           "and may be replaced)")

@@ -13,6 +13,7 @@ shell (the Windows build has no console: the lines then go to self-test.txt in t
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
@@ -108,34 +109,64 @@ class SelfTest:
 
     def window(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
         from app.settings import Settings
         from app.startup import Workspace
+        from ui import workers
         from ui.app import create_application
         from ui.hub import Hub
         from ui.main_window import SCREENS, MainWindow
 
         app = create_application([sys.argv[0] if sys.argv else "secplus-desk"])
-        hub = Hub(Settings(user_name="self-test"))
-        if isinstance(self.workspace, Workspace):
-            hub.set_workspace(self.workspace)
-        window_state = QSettings(str(self.folder / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(hub, version=self.version, settings=window_state)
-        window.show()
-        shown = []
-        for screen in SCREENS:
-            if screen.nav:
-                window.show_screen(screen.key)
+        problems: list[str] = []
+
+        def dismiss_dialog() -> None:  # a dialog during the self-test is a failure, and would block
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, QDialog):
+                text = dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle()
+                problems.append(f"dialog: {text}")
+                dialog.reject()
+
+        class Failures(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                problems.append(f"{record.name}: {record.getMessage()}")
+
+        watchdog = QTimer()
+        watchdog.timeout.connect(dismiss_dialog)
+        watchdog.start(50)
+        failures = Failures(logging.ERROR)
+        logging.getLogger().addHandler(failures)
+        try:
+            hub = Hub(Settings(user_name="self-test"))
+            if isinstance(self.workspace, Workspace):
+                hub.set_workspace(self.workspace)
+            window_state = QSettings(str(self.folder / "window.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(hub, version=self.version, settings=window_state)
+            window.show()
+            shown = 0
+            for screen in SCREENS:
+                if screen.nav:
+                    window.show_screen(screen.key)
+                    shown += 1
+                    app.processEvents()
+            deadline = time.monotonic() + 60
+            while workers.running_tasks() and time.monotonic() < deadline:  # the screens load their data
                 app.processEvents()
-                shown.append(screen.key)
-        check(window.isVisible(), "the main window did not show")
-        window.close()
-        app.processEvents()
-        window.deleteLater()
-        app.processEvents()
-        return f"main window ({QApplication.platformName()}) with {len(shown)} screens opened and closed"
+                time.sleep(0.005)
+            app.processEvents()
+            check(workers.running_tasks() == 0, "the screens' background work did not finish within 60 s")
+            check(window.isVisible(), "the main window did not show")
+            window.close()
+            workers.shutdown()
+            window.deleteLater()
+            app.processEvents()
+        finally:
+            watchdog.stop()
+            logging.getLogger().removeHandler(failures)
+        check(not problems, "; ".join(problems))
+        return f"main window ({QApplication.platformName()}) with {shown} screens opened and closed"
 
     def close(self) -> None:
         database = getattr(self.workspace, "database", None)
