@@ -6,16 +6,17 @@ tests answer them without opening modal dialogs.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.settings import Settings
-from app.startup import SAMPLE_CONTRACTS, Workspace, add_sample_data, open_workspace, restore_newest
-from app.store.errors import BackupError, DatabaseCorrupt, DatabaseUnreadable, StoreError
-from app.terms.profile import ProfileError
+from ui import startup_texts as texts
+
+if TYPE_CHECKING:  # the database stack is imported when the data is opened, not with the window
+    from app.settings import Settings
+    from app.startup import Workspace
 
 TITLE = "セキュリティ・プラス 契約管理"
 
@@ -51,7 +52,15 @@ def _done() -> None:
 
 
 def start_workspace(db_arg: str | None, settings: Settings, now: datetime, prompter: Prompter) -> Workspace | None:
-    """Open the data, offering to restore the newest backup of a damaged file; None when the user cannot go on."""
+    """Open the data, offering to restore the newest backup of a damaged file; None when the user cannot go on.
+
+    Synchronous (on the calling thread): the window uses ui/start_session.py, which asks the same
+    questions with the work in a worker.
+    """
+    from app.startup import add_sample_data, open_workspace, restore_newest
+    from app.store.errors import BackupError, DatabaseCorrupt, DatabaseUnreadable, StoreError
+    from app.terms.profile import ProfileError
+
     while True:
         try:
             _busy()
@@ -61,10 +70,9 @@ def start_workspace(db_arg: str | None, settings: Settings, now: datetime, promp
                 _done()
         except (DatabaseCorrupt, DatabaseUnreadable) as error:
             if error.newest_backup is None:
-                prompter.inform(f"{error.summary}\nバックアップがないため復元できません。")
+                prompter.inform(texts.no_backup_message(error))
                 return None
-            if not prompter.ask(f"{error.summary}\n\n最新のバックアップから復元しますか？\n{error.newest_backup}\n"
-                                "（現在のファイルは .before-restore として残します）"):
+            if not prompter.ask(texts.restore_question(error)):
                 return None
             try:
                 restore_newest(error)
@@ -77,8 +85,7 @@ def start_workspace(db_arg: str | None, settings: Settings, now: datetime, promp
             return None
         break
     if workspace.is_new and workspace.is_empty:
-        if prompter.ask(f"新しいデータベースを作成しました。\n{workspace.database.path or workspace.database.url}\n\n"
-                        f"試用のためのサンプルデータ（架空の契約 {SAMPLE_CONTRACTS}件）を作成しますか？"):
+        if prompter.ask(texts.sample_question(workspace)):
             _busy()
             try:
                 add_sample_data(workspace, now)
