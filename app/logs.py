@@ -1,8 +1,8 @@
 """The program's log: a rotating file in the user's log directory, INFO by default, no customer data.
 
-Where: platformdirs' user_log_dir("secplus-desk") (Linux ~/.local/state/secplus-desk/log,
-macOS ~/Library/Logs/secplus-desk, Windows %LOCALAPPDATA%\\secplus-desk\\secplus-desk\\Logs),
-created private (0700; the files 0600). SECPLUS_LOG_DIR overrides it (tests, support).
+Where: platformdirs' user_log_dir("secplus-desk"): Linux ~/.local/state/secplus-desk/log,
+macOS ~/Library/Logs/secplus-desk, Windows %LOCALAPPDATA%\\secplus-desk\\secplus-desk\\Logs
+(beside the data), created private (0700; the files 0600). SECPLUS_LOG_DIR overrides it (tests, support).
 
 What: code logs identifiers (contract ids, counts, timings), never names, amounts or addresses.
 `redact` is the safety net applied to every record before it reaches the file: Japanese text
@@ -88,7 +88,7 @@ def log_dir(environ: dict[str, str] | None = None) -> Path:
     override = env.get(LOG_DIR_ENV, "").strip()
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return Path(platformdirs.user_log_dir(APP_NAME))
 
 
 class PrivateRotatingFileHandler(RotatingFileHandler):
