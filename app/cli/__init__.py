@@ -16,7 +16,7 @@ from typing import NoReturn
 # Sub-command name -> module. Only the module of the command given is imported, so that
 # `quote` never loads the database stack; `--help` and usage errors import them all.
 COMMANDS = {"quote": "app.cli.quote", "db": "app.cli.db", "deadlines": "app.cli.deadlines",
-            "import": "app.cli.import_cmd", "export": "app.cli.export"}
+            "import": "app.cli.import_cmd", "export": "app.cli.export", "notices": "app.cli.notices"}
 COMMAND_MODULES = tuple(COMMANDS.values())
 
 
@@ -46,6 +46,7 @@ class OneLineParser(argparse.ArgumentParser):
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser with every sub-command, or with the one named `only`."""
     parser = OneLineParser(prog="python -m app", description="セキュリティ・プラス 契約管理ツール")
+    parser.add_argument("--db", metavar="PATH", help="データベースファイル（サブコマンドの前でも後でも指定できます）")
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     names = [COMMANDS[only]] if only in COMMANDS else COMMAND_MODULES
     for name in names:
@@ -63,8 +64,18 @@ def load_terms_profiles() -> None:
         raise CliError(f"約款プロファイルを読み込めません: {exc}") from None
 
 
+def global_options_last(arguments: list[str]) -> list[str]:
+    """`--db FILE` given before the sub-command (`python -m app --db FILE quote ...`) moves behind it,
+    where every sub-command that reads the database takes it."""
+    if arguments and arguments[0].startswith("--db="):
+        return [*arguments[1:], arguments[0]]
+    if len(arguments) >= 2 and arguments[0] == "--db":
+        return [*arguments[2:], *arguments[:2]]
+    return arguments
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    arguments = global_options_last(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser(arguments[0] if arguments else None)
     args = parser.parse_args(arguments)
     try:
