@@ -146,7 +146,7 @@ def test_built_program_version_and_folder_contents(built: Path, tmp_path: Path) 
     for required in ("data/eras.json", "resources/fonts/ipaexm.ttf", "resources/fonts/IPA_Font_License.txt",
                      "resources/icons/secplus-desk.png", "app/migrations/env.py"):
         assert (internal / required).is_file(), required
-    assert "PySide6-Essentials" in (built / "LICENSES" / "INDEX.txt").read_text(encoding="utf-8")
+    assert "PySide6_Essentials" in (built / "LICENSES" / "INDEX.txt").read_text(encoding="utf-8")
     assert PROJECT["version"] in (built / "BUILD-INFO.txt").read_text(encoding="utf-8")
     names = {p.name for p in internal.rglob("*")}
     unwanted = {n for n in names if any(part in n for part in ("WebEngine", "Qt6Qml", "Qt6Quick", "Qt63D",
