@@ -83,14 +83,11 @@ def to_sheet(raw: RawSheet, header_score: Callable[[list[str]], int]) -> Sheet:
     header_row, header_cells = candidates[best]
     headers = [header_text(c) for c in header_cells]
     last = filled[-1][0]
-    rows: list[SheetRow] = []
-    for number, cells in raw.rows:
-        if number <= header_row or number > last:
-            continue
-        if is_empty(cells):
+    filled_numbers = {number for number, _ in filled}
+    for number in range(header_row + 1, last):  # rows a file leaves out are empty rows too
+        if number not in filled_numbers:
             problems.append(Problem(number, None, "空の行です（行を削除するか、問題のある行を除いて取り込んでください）"))
-            continue
-        rows.append(SheetRow(number, cells))
+    rows = [SheetRow(number, cells) for number, cells in filled if header_row < number]
     for merged in raw.merged:
         if merged.max_row < header_row or merged.min_row > last:
             continue
