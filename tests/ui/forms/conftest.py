@@ -3,8 +3,10 @@ fixed clock (today 2025-09-10, the SPEC's example notice date)."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,6 +18,8 @@ from sqlmodel import Session, SQLModel, select
 
 from app.models import AuditEntry
 from app.settings import Settings
+from app.store import make_engine
+from app.store.paths import path_to_url
 from app.usecases.context import JST, UseCaseContext
 from ui.hub import Hub
 
@@ -29,7 +33,18 @@ def ctx() -> UseCaseContext:
 
 
 @pytest.fixture
-def hub(qapp: QApplication, engine: Engine) -> Iterator[Hub]:
+def ui_engine(sqlite_head_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """The form tests' database: SQLite only (the use cases run on PostgreSQL in their own tests)."""
+    target = tmp_path / "forms.db"
+    shutil.copyfile(sqlite_head_template, target)
+    eng = make_engine(path_to_url(target))
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def hub(qapp: QApplication, ui_engine: Engine) -> Iterator[Hub]:
+    engine = ui_engine
     settings = Settings(user_name=ACTOR)
     the_hub = Hub(settings, clock=lambda: datetime(2025, 9, 10, 10, 0, tzinfo=JST))
     the_hub.set_workspace(SimpleNamespace(database=SimpleNamespace(engine=engine), settings=settings))  # type: ignore[arg-type]

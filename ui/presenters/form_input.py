@@ -1,0 +1,112 @@
+"""Shared by the form presenters (Qt-free): read typed text into values with an error per field,
+and turn a use case's ValidationError into the message shown next to its field."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+import datetime as dt
+from typing import cast
+
+from app.settings import Settings
+from app.terms.profile import NoticeReading
+
+from app.inputs import InputError, parse_date, parse_month, parse_yen
+from app.usecases.errors import DateOutOfRangeError, ValidationError
+
+FORM = "_form"  # errors that belong to no single field: shown above the buttons
+
+
+class FormErrors(Exception):
+    """The form's input cannot be used; `errors` maps a field name to its Japanese message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = dict(errors)
+
+
+def refusal_text(error: ValidationError) -> str:
+    """The use case's message; a refused date names the allowed one, as the command line does."""
+    if isinstance(error, DateOutOfRangeError):
+        return f"{error.message}（指定可能な日: {error.allowed.isoformat()}）"
+    return error.message
+
+
+def from_use_case(error: ValidationError, fields: Mapping[str, str] | None = None,
+                  known: frozenset[str] | None = None) -> FormErrors:
+    """`fields` renames the use case's field names to the form's; unknown fields go to FORM."""
+    name = error.field or FORM
+    name = (fields or {}).get(name, name)
+    if known is not None and name not in known:
+        name = FORM
+    return FormErrors({name: refusal_text(error)})
+
+
+class Reader:
+    """Parses a form's texts, keeping the first message per field; `check()` raises them all."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def date(self, name: str, text: str, label: str, *, required: bool = False) -> dt.date | None:
+        text = text.strip()
+        if not text:
+            if required:
+                self.errors[name] = f"{label}を入力してください"
+            return None
+        try:
+            return parse_date(text, label)
+        except InputError as error:
+            self.errors[name] = error.message
+            return None
+
+    def month(self, name: str, text: str, label: str, *, required: bool = False) -> dt.date | None:
+        """A month ('2026-01', '令和8年1月') or any date in it: its first day."""
+        text = text.strip()
+        if not text:
+            if required:
+                self.errors[name] = f"{label}を入力してください"
+            return None
+        try:
+            return parse_month(text, label)
+        except InputError:
+            pass
+        try:
+            return parse_date(text, label).replace(day=1)
+        except InputError as error:
+            self.errors[name] = error.message
+            return None
+
+    def yen(self, name: str, text: str, label: str, *, required: bool = False, positive: bool = False) -> int | None:
+        text = text.strip()
+        if not text:
+            if required:
+                self.errors[name] = f"{label}を入力してください"
+            return None
+        try:
+            amount = parse_yen(text, label)
+        except InputError as error:
+            self.errors[name] = error.message
+            return None
+        if positive and amount <= 0:
+            self.errors[name] = f"{label}は1円以上で入力してください"
+            return None
+        return amount
+
+    def text(self, name: str, text: str, label: str, *, required: bool = False, max_length: int = 2000) -> str:
+        value = text.strip()
+        if required and not value:
+            self.errors[name] = f"{label}を入力してください"
+        elif len(value) > max_length:
+            self.errors[name] = f"{label}は{max_length}文字以内で入力してください"
+        return value
+
+    def fail(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+    def check(self) -> None:
+        if self.errors:
+            raise FormErrors(self.errors)
+
+
+def reading_of(settings: Settings) -> NoticeReading | None:
+    """The settings' notice-reading override (None: the terms profile's)."""
+    return cast("NoticeReading | None", settings.terms_reading)
