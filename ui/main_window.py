@@ -62,7 +62,7 @@ class ContractAction:
 SCREENS: list[Screen] = [
     Screen("home", "ホーム", "ui.screens.dashboard:DashboardScreen", shortcut="Ctrl+1"),
     Screen("contracts", "契約一覧", "ui.screens.contracts:ContractsScreen", shortcut="Ctrl+2"),
-    Screen("applications", "申込", "ui.widgets.placeholder:applications_placeholder", shortcut="Ctrl+3"),  # H7
+    Screen("applications", "申込", "ui.screens.application_form:ApplicationFormScreen", shortcut="Ctrl+3"),  # H7
     Screen("notices", "通知・印刷", "ui.widgets.placeholder:notices_placeholder", shortcut="Ctrl+4"),  # H4
     Screen("settings", "設定", "ui.screens.settings_dialog:SettingsScreen", shortcut="Ctrl+5"),
     Screen("contract", "契約詳細", "ui.screens.contract_view:ContractView", nav=False),
@@ -96,6 +96,12 @@ def screen_spec(key: str) -> Screen:
         if screen.key == key:
             return screen
     raise KeyError(key)
+
+
+def may_leave(widget: QWidget) -> bool:
+    """A screen with unsaved input may refuse to be left (its optional ``can_leave()``)."""
+    check = getattr(widget, "can_leave", None)
+    return bool(check()) if callable(check) else True
 
 
 def call_if_present(widget: QWidget, name: str, *args: Any) -> bool:
@@ -214,6 +220,9 @@ class MainWindow(QMainWindow):
         return self._current
 
     def show_screen(self, key: str) -> QWidget:
+        leaving = self._screens.get(self._current)
+        if leaving is not None and key != self._current and not may_leave(leaving):
+            key = self._current  # the screen's unsaved-changes guard said stay
         widget = self.screen(key)
         self.stack.setCurrentWidget(widget)
         self._current = key
@@ -274,6 +283,10 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.version, self).exec()
 
+    def set_counts(self, text: str) -> None:
+        """The counts at the right of the status bar (the screen shown sets them)."""
+        self.count_label.setText(text)
+
     def set_status(self, text: str, counts: str = "") -> None:
         self.status_label.setText(text)
         if counts:
@@ -302,5 +315,8 @@ class MainWindow(QMainWindow):
         self._qsettings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if not all(may_leave(widget) for widget in self._screens.values()):
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
