@@ -5,7 +5,8 @@
 - sys.excepthook and threading.excepthook: a crash report (app/crash_report.py, no customer
   data) and a Japanese dialog naming the file; the program keeps running when it can (an
   exception in a slot does not stop Qt's event loop);
-- Qt's message handler: Qt's warnings go to the log, a fatal Qt message writes a report first;
+- Qt's message handler: Qt's warnings go to the log (and to stderr, as before), a fatal Qt message
+  writes a report first;
 - faulthandler into the log directory, so a hard crash (segmentation fault) leaves a stack too.
 """
 from __future__ import annotations
@@ -85,6 +86,9 @@ class CrashHandler:
             qt_log.warning("%s", message)
         else:
             qt_log.debug("%s", message)
+        if sys.stderr is not None:  # as Qt's own handler does: a terminal still shows Qt's messages
+            category = context.category or "default"
+            print(message if category == "default" else f"{category}: {message}", file=sys.stderr, flush=True)
 
     # --- the user ------------------------------------------------------------------------
     def tell_user(self, path: Path | None) -> None:
