@@ -114,3 +114,10 @@ def overdue_charges(engine: Engine, today: date, limit: int = OVERDUE_LIMIT) -> 
             interest = sum(p.interest for p in late_interest_periods(amount, due, payments, today))
             result.append(OverdueRow(charge_id, contract_id, number, company, description, due, balance, interest))
     return result
+
+
+def status_counts(engine: Engine) -> dict[ContractStatus, int]:
+    """How many contracts are in each status (index-only count), every status present."""
+    with engine.connect() as connection:
+        found = dict(connection.execute(select(Contract.status, func.count()).group_by(Contract.status)).all())
+    return {status: int(found.get(status, found.get(status.name, 0))) for status in ContractStatus}

@@ -1,17 +1,129 @@
-"""契約一覧 (filled in below)."""
+"""契約一覧: every contract, page by page; filter as you type (Ctrl+F), sort by any column (SQL),
+status chips with counts, Enter or double-click opens the contract."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from app.labels import STATUS_LABELS
 from ui.hub import Hub
+from ui.models.contract_list import STATUS_ROLE, ContractListModel
+from ui.presenters.contracts import COLUMNS, ContractListPresenter
+from ui.widgets.status_chip import STATUS_COLORS, StatusChipDelegate
+from ui.widgets.tables import RowTable
+from ui.workers import show_error
+
+COLUMN_WIDTHS = (130, 300, 120, 130, 100, 130, 130)
 
 
 class ContractsScreen(QWidget):
     def __init__(self, hub: Hub, window: QWidget) -> None:
         super().__init__(window)
+        self.setObjectName("contracts")
         self.hub = hub
+        self._window = window
+        self.presenter = ContractListPresenter(self._fetch)
+        self.model = ContractListModel(self.presenter, lambda: self.hub.settings.date_style)
+
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
         title = QLabel("契約一覧")
         title.setObjectName("screenTitle")
-        layout.addWidget(title)
-        layout.addStretch(1)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("contractFilter")
+        self.filter.setPlaceholderText("契約番号・会社名・フリガナ・ご担当者で絞り込み（Ctrl+F）")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("絞り込み")
+        self.filter.textChanged.connect(self.apply_filter)
+        self.filter.returnPressed.connect(self._focus_table)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addWidget(self.filter, 1)
+        layout.addLayout(top)
+
+        chips = QHBoxLayout()
+        self.chips: dict[str, QLabel] = {}
+        for status, label in STATUS_LABELS.items():
+            background, foreground = STATUS_COLORS.get(str(status), ("#eceff1", "#263238"))
+            chip = QLabel(label)
+            chip.setObjectName(f"chip_{status}")
+            chip.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground};"
+                               " border-radius: 9px; padding: 2px 10px; }")
+            chips.addWidget(chip)
+            self.chips[str(status)] = chip
+        chips.addStretch(1)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("contractCount")
+        chips.addWidget(self.count_label)
+        layout.addLayout(chips)
+
+        self.table = RowTable("契約の一覧", self, lambda row: self._open(self.model.contract_id(row)))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setItemDelegateForColumn(2, StatusChipDelegate(STATUS_ROLE, self.table))
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.filter, self.table)
+        hub.changed.connect(self._changed)
+
+    def _fetch(self, text: str, sort: str, descending: bool, offset: int, limit: int):  # type: ignore[no-untyped-def]
+        from app.usecases.contract_list import Page, list_contracts
+
+        if not self.hub.is_ready:
+            return Page([], 0)
+        return list_contracts(self.hub.engine, text, sort, descending, offset, limit)
+
+    def _open(self, contract_id: int) -> None:
+        opener = getattr(self._window, "open_contract", None)
+        if callable(opener):
+            opener(contract_id)
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _changed(self, kind: str) -> None:
+        if kind in ("all", "contracts", "settings", "applications"):
+            self.refresh()
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def apply_filter(self, text: str) -> None:
+        try:
+            self.model.set_filter(text)
+        except Exception as error:  # a ValidationError from the query layer: shown, nothing else changes
+            show_error(self, error)
+        self._show_counts()
+
+    def refresh(self) -> None:
+        if not self.hub.is_ready:
+            return
+        try:
+            self.model.reload()
+            self._show_status_counts()
+        except Exception as error:
+            show_error(self, error)
+        self._show_counts()
+
+    def _show_status_counts(self) -> None:
+        from app.usecases.portfolio import status_counts
+
+        for status, count in status_counts(self.hub.engine).items():
+            chip = self.chips.get(str(status))
+            if chip is not None:
+                chip.setText(f"{STATUS_LABELS[status]} {count:,}")
+
+    def _show_counts(self) -> None:
+        text = self.presenter.count_text()
+        self.count_label.setText(text)
+        setter = getattr(self._window, "set_counts", None)
+        if callable(setter):
+            setter(text)
+
+
+__all__ = ["COLUMNS", "ContractsScreen"]

@@ -1,0 +1,81 @@
+"""The contracts list as a QAbstractTableModel fed page by page (canFetchMore/fetchMore) from the
+query layer through ContractListPresenter; sorting by a column is done by SQL."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ui.presenters.contracts import COLUMNS, ContractListPresenter, cell_text
+
+Index = QModelIndex | QPersistentModelIndex
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # the ContractStatus value, for the chip delegate
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class ContractListModel(QAbstractTableModel):
+    def __init__(self, presenter: ContractListPresenter, date_style: Callable[[], str]) -> None:
+        super().__init__()
+        self.presenter = presenter
+        self._style = date_style
+
+    def reload(self, change: Callable[[], None] | None = None) -> None:
+        self.beginResetModel()
+        try:
+            (change or self.presenter.reload)()
+        finally:
+            self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        self.reload(lambda: self.presenter.set_filter(text))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.reload(lambda: self.presenter.set_sort(column, order == Qt.SortOrder.DescendingOrder))
+
+    def contract_id(self, row: int) -> int:
+        return self.presenter.rows[row].id
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else len(self.presenter.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 (Qt name)
+        return not parent.isValid() and self.presenter.can_fetch_more()
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 (Qt name)
+        if parent.isValid() or not self.presenter.can_fetch_more():
+            return
+        first = len(self.presenter.rows)
+        added = self.presenter.fetch_more()
+        if not added:
+            return
+        # the presenter has appended already: announce the rows that appeared
+        del self.presenter.rows[first:]
+        self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+        self.presenter.rows.extend(added)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt name)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.presenter.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(row, index.column(), self._style())
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()].right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == STATUS_ROLE:
+            return str(row.status)
+        if role == ID_ROLE:
+            return row.id
+        return None
