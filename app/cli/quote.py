@@ -1,18 +1,25 @@
 """`python -m app quote`: the penalty quote of SPEC section 4 on the command line.
 
     python -m app quote --start 2025-04-15 --monthly 50000 --notice 2025-09-10 [--end 2025-10-31] [--json]
+                        [--pdf out.pdf]
+    python -m app [--db FILE] quote --contract NUMBER --notice 2025-09-10 [--pdf out.pdf] [--db FILE]
+
+The PDF is the printed quote of the window (app/notices/quote_document.py), from the same numbers.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from app.cli.errors import CliError
 from app.cli.parsing import parse_date, parse_month, parse_yen, yen
 from app.cli.table import render_table
+from app.quote import Quote, QuoteInputError, QuoteSubject, build_quote
 from app.terms import (
     ContractTerms,
     FeeChange,
@@ -29,8 +36,9 @@ from app.terms import (
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("quote", help="解約違約金の見積（終了方法の比較）")
-    parser.add_argument("--start", required=True, help="本サービス開始日 (YYYY-MM-DD)")
-    parser.add_argument("--monthly", required=True, help="月額費用（円、税抜）")
+    parser.add_argument("--contract", metavar="NUMBER", help="登録済みの契約の契約番号（--start 等の代わりに）")
+    parser.add_argument("--start", help="本サービス開始日 (YYYY-MM-DD)")
+    parser.add_argument("--monthly", help="月額費用（円、税抜）")
     parser.add_argument("--notice", required=True, help="解約通知の到達日 (YYYY-MM-DD)")
     parser.add_argument("--end", help="終了希望日（最終利用日）")
     parser.add_argument("--initial-end", help="通知された契約期間の満了日（省略時は最低利用期間）")
@@ -38,6 +46,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--change", action="append", default=[], metavar="YYYY-MM:FEE",
                         help="変更契約: 適用月と新しい月額費用（複数可）")
     parser.add_argument("--json", action="store_true", help="JSON で出力")
+    parser.add_argument("--pdf", metavar="FILE", help="見積書（解約違約金のお見積り）を PDF で保存する")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="見積書の発行日（既定: 今日）")
+    parser.add_argument("--db", metavar="PATH", default=None,
+                        help="データベースファイル（--contract のとき。省略時は設定・既定の場所）")
     parser.set_defaults(func=run)
 
 
@@ -46,6 +58,7 @@ class QuoteRequest:
     contract: ContractTerms
     notice: date
     end: date | None
+    subject: QuoteSubject | None = None  # a stored contract's (customer, number); None for a prospect
 
 
 def parse_change(text: str) -> FeeChange:
@@ -55,7 +68,31 @@ def parse_change(text: str) -> FeeChange:
     return FeeChange(parse_month(month, "変更契約の適用月"), parse_yen(fee, "変更後の月額費用"))
 
 
+def stored_subject(args: argparse.Namespace) -> QuoteSubject:
+    if args.start or args.monthly or args.change or args.initial_end:
+        raise CliError("--contract と --start・--monthly・--change・--initial-end は同時に指定できません")
+    from app.cli.db import open_for_command
+    from app.quote.stored import load_subject
+
+    database, _settings = open_for_command(args.db, create=False)
+    try:
+        with database:
+            return load_subject(database.engine, number=args.contract)
+    except QuoteInputError as exc:
+        raise CliError(exc.message) from None
+
+
 def parse_request(args: argparse.Namespace) -> QuoteRequest:
+    if args.contract:
+        subject = stored_subject(args)
+        notice = parse_date(args.notice, "通知到達日")
+        if notice < subject.terms.start:
+            raise CliError(f"通知到達日（{to_japanese_date(notice)}）が本サービス開始日"
+                           f"（{to_japanese_date(subject.terms.start)}）より前です")
+        end = parse_date(args.end, "終了希望日") if args.end else None
+        return QuoteRequest(subject.terms, notice, end, subject)
+    if not args.start or not args.monthly:
+        raise CliError("--start と --monthly（見込み客の開始日と月額費用）、または --contract（契約番号）を指定してください")
     start = parse_date(args.start, "開始日")
     schedule = FeeSchedule(parse_yen(args.monthly, "月額費用"), tuple(parse_change(c) for c in args.change))
     initial_end = parse_date(args.initial_end, "契約期間の満了日") if args.initial_end else None
@@ -154,15 +191,66 @@ def as_text(request: QuoteRequest, options: TerminationOptions, quote: Terminati
     return "\n".join(lines)
 
 
+def build_document(request: QuoteRequest, today: date) -> Quote:
+    """The quote of the window and the PDF, from the same request."""
+    subject = request.subject or QuoteSubject(request.contract)
+    try:
+        return build_quote(subject, request.notice, issued_on=today, requested_end=request.end)
+    except QuoteInputError as exc:
+        raise CliError(exc.message) from None
+
+
+def write_pdf(document: Quote, target: str) -> Path:
+    """Render, then write (a quote that cannot be rendered leaves no file); company profile from the settings."""
+    from app.notices.quote_document import write_quote
+    from app.settings import SettingsError, load_settings, missing_company_fields
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise CliError(str(exc)) from None
+    path = Path(target)
+    if path.is_dir():
+        raise CliError(f"PDF の保存先がフォルダです: {path}")
+    try:
+        write_quote(document, settings, path)
+    except OSError as exc:
+        raise CliError(f"PDF を保存できません: {path}（{exc.strerror or exc}）") from None
+    missing = missing_company_fields(settings)
+    if missing:
+        print(f"注意: 会社情報（{'・'.join(missing)}）が未設定のため差出人が空欄です（設定画面で入力してください）",
+              file=sys.stderr)
+    return path
+
+
 def run(args: argparse.Namespace) -> int:
     request = parse_request(args)
+    today = parse_date(args.today, "発行日") if args.today else date.today()  # the CLI edge reads the clock
     try:
         quote = quote_for_end(request)
         options = termination_options(request.contract, request.notice)
     except TermsInputError as exc:  # e.g. a renewal chain too long for the dates given
         raise CliError(exc.message) from None
+    document = build_document(request, today)
+    pdf = write_pdf(document, args.pdf) if args.pdf else None
     if args.json:
-        print(json.dumps(as_json(request, options, quote), ensure_ascii=False, indent=2))
+        data = as_json(request, options, quote)
+        data["contract"] = document.subject.contract_number or None
+        data["cheapest"] = document.cheapest.key if document.cheapest else None
+        for item, column in zip(data["options"], document.columns, strict=False):
+            item["difference"] = column.difference
+        data["pdf"] = str(pdf) if pdf else None
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        if document.subject.contract_number:
+            print(f"契約番号 {document.subject.contract_number}　{document.subject.addressee.company}")
+            for warning in document.subject.warnings:
+                print(f"注意: {warning}")
         print(as_text(request, options, quote))
+        if document.cheapest is not None:
+            others = [f"{c.label} +{yen(c.difference)}" for c in document.available if not c.cheapest]
+            print(f"最も費用の少ない終了方法: {document.cheapest.label}（合計 {yen(document.cheapest.total)}）"
+                  + (f"　差額: {'、'.join(others)}" if others else ""))
+        if pdf is not None:
+            print(f"\n見積書を保存しました: {pdf}")
     return 0

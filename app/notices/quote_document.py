@@ -167,8 +167,12 @@ def write_quote(quote: Quote, settings: Settings, path: Path, *, document_number
     """Render first, then write: a quote that cannot be rendered leaves no file behind."""
     data = render_quote(quote, settings, document_number=document_number)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return data
 
 

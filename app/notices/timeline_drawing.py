@@ -31,6 +31,7 @@ COLORS = {
 CHEAPEST = colors.HexColor("#2e7d32")
 BANDS = (colors.HexColor("#e3f2fd"), colors.HexColor("#e8f5e9"))
 PAD_DAYS = 20
+MAX_LABEL_ROWS = 4  # marks whose label finds no room are listed in one line under the axis (the page stays one)
 FONT_SIZE = 6.5
 MARK_KINDS_SHOWN = (tl.START, tl.MINIMUM_TERM_END, tl.TERM_END, tl.DEADLINE, tl.CHANGE, tl.NOTICE, tl.END)
 
@@ -61,19 +62,26 @@ def timeline_drawing(timeline: tl.Timeline, width: float, *, cheapest: str | Non
     line = font_size * 1.25
     label_height = (max(rows.values(), default=-1) + 1) * (2 * line + 2)
     exit_row = font_size * 2.5
-    height = 4 + len(exits) * exit_row + 12 + 10 + label_height + 2
+    crowded = [m for i, m in enumerate(marks) if rows[i] < 0]
+    legend = font_size * 1.6 if crowded else 0.0
+    height = legend + 4 + len(exits) * exit_row + 12 + 10 + label_height + 2
     drawing = Drawing(width, height)
     drawing.initialFontName = FONT_BODY  # else the renderer sets (unembedded) Helvetica first
-    axis_y = 4 + len(exits) * exit_row + 12
+    axis_y = legend + 4 + len(exits) * exit_row + 12
     _bands(drawing, timeline, scale, axis_y)
     _axis(drawing, scale, axis_y, font_size)
     _marks(drawing, marks, rows, scale, axis_y, font_size)
     _exits(drawing, exits, scale, axis_y - 12, font_size, exit_row, cheapest)
+    if crowded:
+        text = "ほかの日付: " + "、".join(f"{m.label} {short_date(m.day)}" for m in crowded)
+        while stringWidth(text, FONT_BODY, font_size) > width - 4:
+            text = text[:-2] + "…"
+        drawing.add(String(2, 2, text, fontName=FONT_BODY, fontSize=font_size, fillColor=colors.HexColor("#424242")))
     return drawing
 
 
 def _label_rows(marks: list[tl.Mark], scale: _Scale, font_size: float, width: float) -> dict[int, int]:
-    """Row of each mark's label (index into `marks`) so that no two labels overlap."""
+    """Row of each mark's label (index into `marks`) so that no two labels overlap; -1: no room."""
     rights: list[float] = []
     out: dict[int, int] = {}
     for index, mark in enumerate(marks):
@@ -81,6 +89,9 @@ def _label_rows(marks: list[tl.Mark], scale: _Scale, font_size: float, width: fl
                          stringWidth(short_date(mark.day), FONT_BODY, font_size)) + 4
         left = min(max(0.0, scale.x(mark.day) - 1), width - text_width)
         row = next((i for i, right in enumerate(rights) if right < left), None)
+        if row is None and len(rights) >= MAX_LABEL_ROWS:
+            out[index] = -1
+            continue
         if row is None:
             rights.append(0.0)
             row = len(rights) - 1
@@ -124,14 +135,18 @@ def _marks(drawing: Drawing, marks: list[tl.Mark], rows: dict[int, int], scale: 
     line = font_size * 1.25
     row_height = 2 * line + 2
     tops = [axis_y + 10 + (rows[index] + 1) * row_height for index in range(len(marks))]
-    for mark, top in zip(marks, tops, strict=True):
+    for index, (mark, top) in enumerate(zip(marks, tops, strict=True)):
+        if rows[index] < 0:  # no room for the label: the diamond only, named in the legend
+            top = axis_y + 6
         x = scale.x(mark.day)
         color = COLORS.get(mark.kind, colors.black)
         drawing.add(Line(x, axis_y, x, top - 1, strokeColor=color, strokeWidth=0.5,
                          strokeDashArray=[2, 1.5] if mark.kind == tl.DEADLINE else None))
         drawing.add(Polygon([x, axis_y - 2.5, x + 2.5, axis_y, x, axis_y + 2.5, x - 2.5, axis_y],
                             fillColor=color, strokeColor=color, strokeWidth=0.3))
-    for mark, top in zip(marks, tops, strict=True):
+    for index, (mark, top) in enumerate(zip(marks, tops, strict=True)):
+        if rows[index] < 0:
+            continue
         x = scale.x(mark.day)
         color = COLORS.get(mark.kind, colors.black)
         label_width = max(stringWidth(mark.label, FONT_BODY, font_size),
