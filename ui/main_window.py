@@ -63,7 +63,7 @@ SCREENS: list[Screen] = [
     Screen("home", "ホーム", "ui.screens.dashboard:DashboardScreen", shortcut="Ctrl+1"),
     Screen("contracts", "契約一覧", "ui.screens.contracts:ContractsScreen", shortcut="Ctrl+2"),
     Screen("applications", "申込", "ui.screens.application_form:ApplicationFormScreen", shortcut="Ctrl+3"),  # H7
-    Screen("notices", "通知・印刷", "ui.widgets.placeholder:notices_placeholder", shortcut="Ctrl+4"),  # H4
+    Screen("notices", "通知・印刷", "ui.screens.notices:NoticesScreen", shortcut="Ctrl+4"),  # H4
     Screen("settings", "設定", "ui.screens.settings_dialog:SettingsScreen", shortcut="Ctrl+5"),
     Screen("contract", "契約詳細", "ui.screens.contract_view:ContractView", nav=False),
 ]
@@ -77,7 +77,7 @@ CONTRACT_ACTIONS: list[ContractAction] = [
     ContractAction("payment", "入金", None),
     ContractAction("service_start", "サービス開始", None),
     ContractAction("quote", "見積", None),  # H8
-    ContractAction("notice_document", "通知書", None),  # H4
+    ContractAction("notice_document", "通知書", "screen:notices"),  # H4
 ]
 
 WINDOW_TITLE = "セキュリティ・プラス 契約管理"
