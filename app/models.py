@@ -130,8 +130,8 @@ class Contract(SQLModel, table=True):
     confidentiality_end: date | None = Field(default=None, index=True)  # 2 years after end (18, 22)
     next_deadline: date | None = Field(default=None, index=True)  # earliest of the above on or after derived_as_of
     current_monthly_fee: int = Field(default=0, index=True)  # fee in effect (change contracts applied)
-    refresh_on: date | None = Field(default=None, index=True)  # first day on which the derived values change
-    derived_as_of: date | None = None
+    refresh_on: date | None = Field(default=None, index=True)  # first day on which the derived values change (they hold from derived_as_of until then)
+    derived_as_of: date | None = Field(default=None, index=True)  # the day the derived values were computed for
     # normalised text of number, company name, kana and contact person: the list's text filter
     search_text: str = ""
 

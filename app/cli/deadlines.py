@@ -1,8 +1,8 @@
 """`python -m app deadlines --within 60 [--json] [--today YYYY-MM-DD] [--db PATH]`: what falls due.
 
 Lists non-renewal deadlines (warned from the strict reading's day), renewal dates, cure
-deadlines and ends of the confidentiality duty from today through today + N days. The
-derived dates that have moved on since they were stored are brought up to date first.
+deadlines and ends of the confidentiality duty from today through today + N days. A read:
+the database is not changed, whatever day is asked about.
 """
 from __future__ import annotations
 
@@ -43,13 +43,14 @@ def run(args: argparse.Namespace) -> int:
     from app.cli.db import error_line, open_for_command
     from app.usecases.context import reading_of
     from app.usecases.deadlines import due_within
-    from app.usecases.derived import refresh_lapsed
+    from app.usecases.errors import ValidationError
 
     database, settings = open_for_command(args.db, create=False)
     try:
-        with database:
-            refresh_lapsed(database.engine, today, reading=reading_of(settings.terms_reading))
-            rows = due_within(database.engine, today, within)
+        with database:  # a read: nothing is written, whatever day is asked about
+            rows = due_within(database.engine, today, within, reading=reading_of(settings.terms_reading))
+    except ValidationError as exc:
+        raise CliError(exc.message) from exc
     except SQLAlchemyError as exc:
         raise CliError(error_line(exc, args.db)) from exc
     if args.json:

@@ -1,19 +1,27 @@
 """What falls due: non-renewal deadlines (warned from the strict reading's day), renewal dates,
-cure deadlines and ends of the confidentiality duty, from the indexed derived columns. A read never writes.
+cure deadlines and ends of the confidentiality duty, as of any day.
+
+A read never writes. Rows whose stored derived dates hold on the day asked (derived.valid_on)
+are read through the indexes on those dates; the few others (lapsed since the program last
+started, or computed for a later day) are computed in memory with the same rule. So the answer
+for a day is the same whatever was asked before.
 """
 from __future__ import annotations
 
 import datetime as datetime_module
 import heapq
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import ColumnElement, Engine, func, select
+from sqlmodel import Session, col
 
 from app.formatting import format_date
 from app.models import Contract, Customer
-from app.usecases.derived import STRICT_DEADLINE_MAX_LEAD
+from app.terms.profile import NoticeReading
+from app.usecases.derived import STRICT_DEADLINE_MAX_LEAD, derived_values, not_valid_on, valid_on
 from app.usecases.errors import ValidationError
 
 NON_RENEWAL = "更新拒絶期限"
@@ -21,6 +29,11 @@ RENEWAL = "更新日"
 CURE = "是正期限"
 CONFIDENTIALITY = "機密保持終了"
 DEADLINE_KINDS = (NON_RENEWAL, RENEWAL, CURE, CONFIDENTIALITY)
+# the derived column holding each kind's date
+_DATE_COLUMN = {NON_RENEWAL: "non_renewal_deadline", RENEWAL: "renewal_date", CURE: "cure_deadline",
+                CONFIDENTIALITY: "confidentiality_end"}
+
+MAX_DAYS = 3660  # a window of ten years at most
 
 
 @dataclass(frozen=True)
@@ -44,78 +57,112 @@ def _warning(kind: str, day: date, strict: date | None) -> str:
     return "。".join(notes)
 
 
-def _check_days(days: object) -> int:
-    if not isinstance(days, int) or isinstance(days, bool) or days < 0:
-        raise ValidationError("日数は0以上の整数で入力してください", "days")
-    return days
+def _window(today: date, days: object) -> date:
+    """The last day of the window `today` .. `today + days`, or ValidationError."""
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= MAX_DAYS:
+        raise ValidationError(f"日数は0から{MAX_DAYS:,}までの整数で入力してください", "days")
+    try:
+        return today + timedelta(days=days)
+    except OverflowError:
+        raise ValidationError("基準日から数えた日付が扱える範囲（9999年12月31日まで）を超えます", "days") from None
 
 
-def _due_statements(today: date, last: date) -> list[tuple[str, Any, list[Any], tuple[Any, ...]]]:
-    """(kind, date column, conditions, order) per kind; each an indexed range on one derived column.
+def is_due(kind: str, values: Mapping[str, Any], today: date, last: date) -> bool:
+    """Whether a contract with these derived `values` (as of `today`) lists `kind` in the window.
 
     A non-renewal deadline is due as soon as its strict-reading day falls in the window (and
     until the deadline itself has passed), so the dashboard warns from the strict day.
     """
-    strict, deadline = Contract.non_renewal_deadline_strict, Contract.non_renewal_deadline
-    statements: list[tuple[str, Any, list[Any], tuple[Any, ...]]] = [
-        (NON_RENEWAL, deadline,
-         [strict.between(today - STRICT_DEADLINE_MAX_LEAD, last), deadline >= today],  # type: ignore[union-attr,operator]
-         (strict, Contract.id)),
-    ]
-    for kind, column in ((RENEWAL, Contract.renewal_date), (CURE, Contract.cure_deadline),
-                         (CONFIDENTIALITY, Contract.confidentiality_end)):
-        statements.append((kind, column, [column.between(today, last)], (column, Contract.id)))  # type: ignore[union-attr]
-    return statements
+    if kind == NON_RENEWAL:
+        strict, deadline = values["non_renewal_deadline_strict"], values["non_renewal_deadline"]
+        return (strict is not None and deadline is not None
+                and today - STRICT_DEADLINE_MAX_LEAD <= strict <= last and deadline >= today)
+    day = values[_DATE_COLUMN[kind]]
+    return day is not None and today <= day <= last
+
+
+def _conditions(kind: str, today: date, last: date) -> list[ColumnElement[bool]]:
+    """`is_due` in SQL: an indexed range on one derived column."""
+    if kind == NON_RENEWAL:
+        strict = col(Contract.non_renewal_deadline_strict)
+        return [strict.between(today - STRICT_DEADLINE_MAX_LEAD, last), col(Contract.non_renewal_deadline) >= today]
+    return [col(getattr(Contract, _DATE_COLUMN[kind])).between(today, last)]
+
+
+def _order(kind: str) -> tuple[Any, ...]:
+    """Each kind's index order (an SQLite index holds the rowid after its column)."""
+    column = Contract.non_renewal_deadline_strict if kind == NON_RENEWAL else getattr(Contract, _DATE_COLUMN[kind])
+    return (col(column), col(Contract.id))
 
 
 def _deadline_key(row: DeadlineRow) -> tuple[date, int, int]:
-    """The day to act by (the strict day for a non-renewal deadline), the kind, the contract id:
-    each kind's index order (an SQLite index holds the rowid after its column)."""
+    """The day to act by (the strict day for a non-renewal deadline), the kind, the contract id."""
     return (row.strict_date or row.date, DEADLINE_KINDS.index(row.kind), row.contract_id)
 
 
-def due_within(engine: Engine, today: date, days: int, *, offset: int = 0, limit: int | None = None) -> list[DeadlineRow]:
+def _row(kind: str, contract_id: int, number: str, company: str, day: date, strict: date | None) -> DeadlineRow:
+    strict_day = strict if kind == NON_RENEWAL else None
+    return DeadlineRow(kind, day, contract_id, number, company, strict_day, _warning(kind, day, strict_day))
+
+
+def _not_stored(session: Session, today: date, last: date, reading: NoticeReading | None) -> list[DeadlineRow]:
+    """The due rows of the contracts whose stored values do not hold on `today`, computed in memory."""
+    found = session.exec(
+        select(Contract, Customer.company_name)
+        .join(Customer, col(Customer.id) == col(Contract.customer_id))
+        .where(not_valid_on(today))
+    ).all()
+    if not found:
+        return []
+    companies = {int(contract.id or 0): company for contract, company in found}
+    computed = derived_values(session, [contract for contract, _ in found], today, reading)
+    rows = []
+    for contract, _ in found:
+        cid = int(contract.id or 0)
+        values = computed[cid]
+        for kind in DEADLINE_KINDS:
+            if is_due(kind, values, today, last):
+                rows.append(_row(kind, cid, contract.number, companies[cid], values[_DATE_COLUMN[kind]],
+                                 values["non_renewal_deadline_strict"]))
+    return rows
+
+
+def due_within(engine: Engine, today: date, days: int, *, reading: NoticeReading | None = None, offset: int = 0,
+               limit: int | None = None) -> list[DeadlineRow]:
     """Deadlines from `today` through `today + days`, earliest first (by the strict day for non-renewal
-    deadlines), then by kind and contract, from the indexed derived columns. With `limit`, one page of
-    them: each kind is read in index order up to offset + limit rows and the kinds are merged."""
-    _check_days(days)
+    deadlines), then by kind and contract. With `limit`, one page of them: each kind is read in index
+    order up to offset + limit rows and the kinds are merged. `reading`: the notice reading for rows
+    computed now (the settings' override; None: the profile's)."""
+    last = _window(today, days)
     if limit is not None and (not isinstance(limit, int) or limit <= 0 or not isinstance(offset, int) or offset < 0):
         raise ValidationError("表示範囲が正しくありません", "limit")
-    last = today + timedelta(days=days)
     per_kind: list[list[DeadlineRow]] = []
-    with engine.connect() as connection:
-        for kind, column, conditions, order in _due_statements(today, last):
+    with Session(engine) as session:  # read only: never committed
+        for kind in DEADLINE_KINDS:
             statement = (
-                select(Contract.id, Contract.number, Customer.company_name, column, Contract.non_renewal_deadline_strict)
-                .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
-                .where(*conditions)
+                select(Contract.id, Contract.number, Customer.company_name, getattr(Contract, _DATE_COLUMN[kind]),
+                       Contract.non_renewal_deadline_strict)
+                .join(Customer, col(Customer.id) == col(Contract.customer_id))
+                .where(*_conditions(kind, today, last), valid_on(today))
             )
             if limit is not None:
-                statement = statement.order_by(*order).limit(offset + limit)
-            rows = []
-            for cid, number, company, day, strict in connection.execute(statement):
-                strict_day = strict if kind == NON_RENEWAL else None
-                rows.append(DeadlineRow(kind, day, cid, number, company, strict_day, _warning(kind, day, strict_day)))
-            per_kind.append(rows)
-    merged = list(heapq.merge(*(sorted(rows, key=_deadline_key) for rows in per_kind), key=_deadline_key))
+                statement = statement.order_by(*_order(kind)).limit(offset + limit)
+            per_kind.append(sorted((_row(kind, *r) for r in session.execute(statement)), key=_deadline_key))
+        per_kind.append(sorted(_not_stored(session, today, last, reading), key=_deadline_key))
+    merged = list(heapq.merge(*per_kind, key=_deadline_key))
     return merged[offset:] if limit is None else merged[offset:offset + limit]
 
 
-def count_due_within(engine: Engine, today: date, days: int) -> dict[str, int]:
-    """How many deadlines of each kind `due_within` lists (index-only counts)."""
-    last = today + timedelta(days=_check_days(days))
-    strict, deadline = Contract.non_renewal_deadline_strict, Contract.non_renewal_deadline
+def count_due_within(engine: Engine, today: date, days: int, *,
+                     reading: NoticeReading | None = None) -> dict[str, int]:
+    """How many deadlines of each kind `due_within` lists."""
+    last = _window(today, days)
     counts: dict[str, int] = {}
-    with engine.connect() as connection:
-        def count(*conditions: Any) -> int:
-            return int(connection.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one())
-
-        # strict day in the window (then the deadline, never earlier, is too); or strict day just
-        # passed and the deadline not yet (a short range, checked row by row)
-        counts[NON_RENEWAL] = count(strict.between(today, last)) + count(  # type: ignore[union-attr]
-            strict.between(today - STRICT_DEADLINE_MAX_LEAD, today - timedelta(days=1)),  # type: ignore[union-attr]
-            deadline >= today)  # type: ignore[operator]
-        for kind, column in ((RENEWAL, Contract.renewal_date), (CURE, Contract.cure_deadline),
-                             (CONFIDENTIALITY, Contract.confidentiality_end)):
-            counts[kind] = count(column.between(today, last))  # type: ignore[union-attr]
+    with Session(engine) as session:  # read only: never committed
+        for kind in DEADLINE_KINDS:
+            statement = select(func.count()).select_from(Contract).where(*_conditions(kind, today, last),
+                                                                         valid_on(today))
+            counts[kind] = int(session.execute(statement).scalar_one())
+        for row in _not_stored(session, today, last, reading):
+            counts[row.kind] += 1
     return counts

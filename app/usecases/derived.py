@@ -1,10 +1,16 @@
 """Derived dates of a contract, stored in indexed columns for the deadline queries.
 
 `compute_derived` is a pure function of the contract, its change contracts, its open
-cure notices, the notice reading and `today`, built on `app.terms`. The use cases call
-`apply_derived` whenever an input changes; `refresh_lapsed` recomputes the rows whose
-values have moved on since they were computed (a renewal happened, a deadline passed, a
-change contract took effect), found through the indexed `refresh_on` column.
+cure notices, the notice reading and `today`, built on `app.terms`.
+
+The stored values are a cache with a validity range: computed as of `derived_as_of`, they
+hold for every day from it up to the day before `refresh_on` (None: for good). A query about
+a day X uses the stored values of the rows valid on X (`valid_on`) and computes the others
+in memory (`derived_values`), so a read never writes and the answer for X never depends on
+which days were asked before. The writers keep the cache warm: the use cases call
+`apply_derived` whenever an input changes, and the program's start calls `refresh_lapsed`
+with the real date, which recomputes the rows not valid on it (found through the indexed
+`refresh_on` and `derived_as_of` columns).
 """
 from __future__ import annotations
 
@@ -13,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, update
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, Engine, and_, or_, update
+from sqlmodel import Session, col, select
 
 from app import terms
 from app.terms.profile import NoticeReading
@@ -107,28 +113,49 @@ def apply_derived(session: Session, contract: Contract, today: date, reading: No
     session.add(contract)
 
 
-def _recompute(session: Session, contracts: Sequence[Contract], today: date, reading: NoticeReading | None) -> None:
+def valid_on(day: date) -> ColumnElement[bool]:
+    """The rows whose stored derived values hold on `day`."""
+    return and_(col(Contract.derived_as_of) <= day,
+                or_(col(Contract.refresh_on).is_(None), col(Contract.refresh_on) > day))
+
+
+def not_valid_on(day: date) -> ColumnElement[bool]:
+    """The rows whose stored derived values do not hold on `day` (each term on an indexed column)."""
+    return or_(col(Contract.refresh_on) <= day, col(Contract.derived_as_of) > day,
+               col(Contract.derived_as_of).is_(None))
+
+
+def derived_values(session: Session, contracts: Sequence[Contract], today: date,
+                   reading: NoticeReading | None) -> dict[int, dict[str, Any]]:
+    """The derived values of `contracts` as of `today`, by contract id (their change contracts and
+    open cure notices read in two queries; nothing is written)."""
     ids = [c.id for c in contracts]
-    stale = [c.id for c in contracts if c.derived_as_of is None]  # rows from before revision 0003
-    if stale:
-        rebuild_search_index(session, [i for i in stale if i is not None])
     changes: dict[int | None, list[ChangeContract]] = defaultdict(list)
-    for change in session.exec(select(ChangeContract).where(ChangeContract.contract_id.in_(ids))).all():  # type: ignore[attr-defined]
+    for change in session.exec(select(ChangeContract).where(col(ChangeContract.contract_id).in_(ids))).all():
         changes[change.contract_id].append(change)
     cures: dict[int | None, list[CureNotice]] = defaultdict(list)
     for cure in session.exec(
-        select(CureNotice).where(CureNotice.contract_id.in_(ids), CureNotice.closed == False)  # type: ignore[attr-defined]  # noqa: E712
+        select(CureNotice).where(col(CureNotice.contract_id).in_(ids), col(CureNotice.closed).is_(False))
     ).all():
         cures[cure.contract_id].append(cure)
-    rows = [{"id": c.id, **compute_derived(c, changes[c.id], cures[c.id], reading, today)} for c in contracts]
+    return {int(c.id or 0): compute_derived(c, changes[c.id], cures[c.id], reading, today) for c in contracts}
+
+
+def _recompute(session: Session, contracts: Sequence[Contract], today: date, reading: NoticeReading | None) -> None:
+    stale = [c.id for c in contracts if c.derived_as_of is None]  # rows from before revision 0003
+    if stale:
+        rebuild_search_index(session, [i for i in stale if i is not None])
+    rows = [{"id": i, **values} for i, values in derived_values(session, contracts, today, reading).items()]
     session.expunge_all()
     session.execute(update(Contract), rows)
 
 
 def refresh_lapsed(engine: Engine, today: date, *, reading: NoticeReading | None = None, batch: int = 2000) -> int:
-    """Recompute the contracts whose derived values have moved on by `today`; returns how many.
+    """Recompute the contracts whose stored derived values do not hold on `today` (they moved on,
+    or were computed for a later day); returns how many. Called by the program's start with the
+    real date, never by a query.
 
-    Cheap when nothing lapsed (one indexed range query). Each batch is its own transaction:
+    Cheap when nothing lapsed (indexed range queries). Each batch is its own transaction:
     the values are a recomputation, so a batch interrupted half-way is simply redone. Rows never
     computed (from a database older than revision 0003) also get their search text and bigrams.
     """
@@ -136,7 +163,7 @@ def refresh_lapsed(engine: Engine, today: date, *, reading: NoticeReading | None
     while True:
         with session_scope(engine) as session:
             contracts = session.exec(
-                select(Contract).where(Contract.refresh_on <= today).limit(batch)  # type: ignore[operator]  # no ORDER BY: the index range
+                select(Contract).where(not_valid_on(today)).limit(batch)  # no ORDER BY: the index ranges
             ).all()
             if not contracts:
                 return done
@@ -150,7 +177,7 @@ def recompute_derived(engine: Engine, today: date, *, reading: NoticeReading | N
     while True:
         with session_scope(engine) as session:
             contracts = session.exec(
-                select(Contract).where(Contract.id > last_id).order_by(Contract.id).limit(batch)  # type: ignore[arg-type,operator]
+                select(Contract).where(col(Contract.id) > last_id).order_by(col(Contract.id)).limit(batch)
             ).all()
             if not contracts:
                 return done
