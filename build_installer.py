@@ -61,6 +61,8 @@ UNUSED_QT = (
     "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql",
     "QtStateMachine", "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore",
     "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebSockets", "QtWebView",
+    # Python bindings the program never imports (the C++ libraries that QtCharts links still come along)
+    "QtOpenGL", "QtOpenGLWidgets", "QtNetwork", "QtDBus",
 )
 UNUSED_PYTHON = ("tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "mypy", "pytestqt", "psycopg",
                  "psycopg_binary", "IPython", "numpy", "matplotlib")
@@ -116,6 +118,8 @@ def pyinstaller_args(dist: Path, work: Path, project: Project, root: Path = ROOT
         "--distpath", str(dist), "--workpath", str(work), "--specpath", str(work),
         "--paths", str(root),
     ]
+    if sys.platform.startswith("linux"):
+        args += ["--strip"]  # debug symbols (libpython alone: 23 MB -> 5 MB); Windows has none, macOS signs
     if sys.platform in ("win32", "darwin"):
         args += ["--windowed", "--icon", str(root / ICONS[sys.platform])]
         if sys.platform == "darwin":
