@@ -5,7 +5,6 @@ the service start. The screening buttons follow app.usecases.screening's state m
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -46,7 +45,7 @@ from ui.presenters.application_form import (
     ScreeningValues,
 )
 from ui.presenters.form_input import FormErrors, reading_of
-from ui.widgets.date_edit import DateEdit
+from ui.widgets.date_edit import DateEdit, typed_or_empty
 from ui.widgets.fee_preview import FeePreviewPanel
 from ui.widgets.form_undo import FormKit
 from ui.widgets.money_edit import MoneyEdit
@@ -490,8 +489,8 @@ class ApplicationFormScreen(QWidget):
         for name in CUSTOMER_FIELDS:
             value = getattr(data, name)
             self.kit.set_value(name, ["様", "御中"].index(value) if name == "honorific" else value)
-        self.kit.set_value("received_date", _typed(brief.received_date))
-        self.kit.set_value("requested_start", _typed(brief.requested_start))
+        self.kit.set_value("received_date", typed_or_empty(brief.received_date))
+        self.kit.set_value("requested_start", typed_or_empty(brief.requested_start))
         self.kit.set_value("monthly_fee", f"{brief.monthly_fee:,}")
         self.kit.set_value("initial_fee", f"{brief.initial_fee:,}")
         for number, answer in brief.answers.items():
@@ -499,9 +498,9 @@ class ApplicationFormScreen(QWidget):
             assert isinstance(combo, QComboBox)
             self.kit.set_value(f"answer_{number}", combo.findData(answer))
         if not self.kit.text("decision_date"):
-            self.kit.set_value("decision_date", _typed(self.hub.today()))
+            self.kit.set_value("decision_date", typed_or_empty(self.hub.today()))
         if not self.kit.text("start_date") and brief.requested_start is not None:
-            self.kit.set_value("start_date", _typed(brief.requested_start))
+            self.kit.set_value("start_date", typed_or_empty(brief.requested_start))
         self.existing.hide()
         self.unpick_button.hide()
         self.matches.hide()
@@ -542,7 +541,7 @@ class ApplicationFormScreen(QWidget):
         for name, widget in self.kit.fields.items():
             self.kit.set_value(name, 0 if isinstance(widget, QComboBox) else False if isinstance(widget, QCheckBox)
                                else "")
-        self.kit.set_value("received_date", _typed(self.hub.today()))
+        self.kit.set_value("received_date", typed_or_empty(self.hub.today()))
         self.devices.setRowCount(0)
         self._devices_edited = False
         self.kit.reset()
@@ -554,13 +553,9 @@ class ApplicationFormScreen(QWidget):
     def refresh(self) -> None:
         self._reload_open_list()
         if self.brief is None and not self.kit.text("received_date"):
-            self.kit.set_value("received_date", _typed(self.hub.today()))
+            self.kit.set_value("received_date", typed_or_empty(self.hub.today()))
             self.kit.reset()
 
     def can_leave(self) -> bool:
         """The unsaved-changes guard, asked by the window before another screen is shown."""
         return self.kit.may_discard()
-
-
-def _typed(day: date | None) -> str:
-    return "" if day is None else f"{day.year}/{day.month}/{day.day}"

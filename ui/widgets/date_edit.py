@@ -16,6 +16,10 @@ def typed_form(day: date) -> str:
     return f"{day.year}/{day.month}/{day.day}"
 
 
+def typed_or_empty(day: date | None) -> str:
+    return "" if day is None else typed_form(day)
+
+
 class DateEdit(QLineEdit):
     def __init__(self, label: str = "日付", parent: QWidget | None = None, *, required: bool = False) -> None:
         super().__init__(parent)
