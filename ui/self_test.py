@@ -2,10 +2,11 @@
 
 Runs the program's main paths on throw-away data, one line per step, exit 0 when all pass:
   1. bundle    the files the program reads at run time are there (fonts + licence, terms
-               profiles, era table, icons, migrations);
+               profiles, era table, notice templates, icons, migrations);
   2. database  a new database in a temporary folder, opened and migrated to the newest schema;
   3. terms     SPEC.md worked examples computed (§2 first-month fee, §4 penalty);
-  4. pdf       one notice rendered to PDF with the letter layout, the IPAex font embedded;
+  4. pdf       a renewal notice built from its template (data/notices) and rendered to PDF with the
+               letter layout, the IPAex font embedded, the SPEC §3 deadline on it;
   5. window    the main window opened offscreen with every screen of the navigation, then closed.
 Nothing is read from or written to the user's data, settings or window state. Run it from a
 shell (the Windows build has no console: the lines then go to self-test.txt in the log folder).
@@ -56,10 +57,13 @@ class SelfTest:
         profiles = sorted(resource_path("data", "profiles").glob("*.toml"))
         check(bool(profiles), "no terms profile in data/profiles")
         check(resource_path("data", "eras.json").is_file(), "data/eras.json missing")
+        templates = sorted(resource_path("data", "notices").glob("*.toml"))
+        check(bool(templates), "no notice template in data/notices")
         check(resource_path("resources", "icons", "secplus-desk.png").is_file(), "icon missing")
         scripts = sorted((MIGRATIONS_DIR / "versions").glob("*.py"))
         check(bool(scripts) and (MIGRATIONS_DIR / "env.py").is_file(), f"migrations missing in {MIGRATIONS_DIR}")
-        return f"{len(FONT_FILES)} fonts, {len(profiles)} profile(s), {len(scripts)} migration scripts"
+        return (f"{len(FONT_FILES)} fonts, {len(profiles)} profile(s), {len(templates)} notice templates, "
+                f"{len(scripts)} migration scripts")
 
     def database(self) -> str:
         from app.settings import Settings
@@ -88,24 +92,28 @@ class SelfTest:
         return "SPEC §2 first month 26,700 yen, §4 penalty 300,000 yen"
 
     def pdf(self) -> str:
-        from app.notices.layout import Addressee, FigureTable, Letter, Sender, render_letter
+        """A renewal notice through the notices' own builder and template (data/notices) and layout."""
+        from app.models import ContractStatus
+        from app.notices.builders import IssueContext, build_renewal
+        from app.notices.layout import Addressee, FigureTable, Sender, render_letter
+        from app.notices.sources import ContractFacts
+        from app.terms import FeeSchedule
 
-        letter = Letter(
-            document_number="SELFTEST-0001",
-            issue_date=self.now.date(),
-            addressee=Addressee(company="自己診断株式会社", person="試験 太郎"),
-            sender=Sender(company="セキュリティ・プラス株式会社", registration_number="T0000000000000"),
-            subject="解約違約金のお知らせ（自己診断）",
-            opening="平素は格別のお引き立てを賜り、厚く御礼申し上げます。",
-            body=["これは動作確認のための文書です。"],
-            record=[FigureTable(rows=[["解約違約金", "300,000円"]])],
-        )
+        facts = ContractFacts(
+            contract_id=1, number="SELFTEST-1", customer_id=1, addressee=Addressee(company="自己診断株式会社"),
+            status=ContractStatus.ACTIVE, accepted_date=date(2025, 4, 1), start_date=date(2025, 4, 15),
+            initial_term_end=None, initial_fee=0, schedule=FeeSchedule(50_000), notice_date=None, end_date=None,
+            end_ground="", change_contracts=(), open_cures=(), charges=())
+        issue = IssueContext(issue_date=date(2026, 3, 1), sender=Sender(company="セキュリティ・プラス株式会社"))
+        letter = build_renewal(facts, "SELFTEST-0001", issue)
+        cells = [cell for item in letter.record if isinstance(item, FigureTable) for row in item.rows for cell in row]
+        check("2026年3月31日" in cells, f"SPEC §3: renewal deadline missing from the notice: {cells}")
         data = render_letter(letter)
         path = self.folder / "self-test-notice.pdf"
         path.write_bytes(data)
-        check(data.startswith(b"%PDF-"), "not a PDF")
+        check(data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), "not a complete PDF")
         check(b"/FontFile2" in data and b"IPAex" in data, "IPAex font not embedded")
-        return f"notice PDF {len(data):,} bytes, IPAex embedded"
+        return f"renewal notice ({letter.subject}) {len(data):,} bytes PDF, IPAex embedded"
 
     def window(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
