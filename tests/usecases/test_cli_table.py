@@ -1,0 +1,23 @@
+"""The command line's table widths: the same as `east_asian_width` per character, computed fast."""
+from __future__ import annotations
+
+import unicodedata
+
+from app.cli.table import display_width, render_table
+
+
+def test_width_of_every_assigned_character_matches_east_asian_width() -> None:
+    for code in range(0x110000):
+        ch = chr(code)
+        if unicodedata.category(ch) in ("Cn", "Cs"):  # unassigned, surrogates: never in our text
+            continue
+        expected = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        assert display_width(ch) == expected, hex(code)
+
+
+def test_mixed_text_and_alignment() -> None:
+    assert display_width("SP-2025-00001") == 13
+    assert display_width("株式会社ＡＢＣ ｶﾅ") == 4 * 2 + 3 * 2 + 1 + 2
+    table = render_table(["会社名", "額"], [["山田精工", "1,000円"], ["ABC", "5円"]], right_align=(1,))
+    assert {display_width(line) for line in table.splitlines()} == {8 + 2 + 7}  # the money column right-aligned
+    assert table.splitlines()[2] == "ABC" + " " * 5 + "  " + " " * 4 + "5円"
