@@ -107,3 +107,13 @@ def test_an_uncaught_exception_in_the_program_leaves_a_report_and_a_log_line(tmp
     log = (tmp_path / "secplus-desk.log").read_text(encoding="utf-8")
     assert "secplus-desk 7.7.7 started" in log and "crash report written" in log and CUSTOMER not in log
     teardown_logging()
+
+
+def test_the_dialog_names_the_report_file_and_lets_the_user_copy_it(qapp: QApplication, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.crash_handler import crash_dialog
+
+    box = crash_dialog(str(tmp_path / "crash-1.txt"))
+    assert str(tmp_path / "crash-1.txt") in box.text() and "お客様の情報は含まれません" in box.text()
+    assert box.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse

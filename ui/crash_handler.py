@@ -93,10 +93,6 @@ class CrashHandler:
     # --- the user ------------------------------------------------------------------------
     def tell_user(self, path: Path | None) -> None:
         where = str(path) if path is not None else str(self.directory)
-        text = ("予期しないエラーが発生しました。保存済みのデータはそのまま残っています。"
-                "操作を続けられない場合は、プログラムを再起動してください。\n\n"
-                f"エラー報告ファイル（お客様の情報は含まれません）:\n{where}\n\n"
-                "このファイルをサポート窓口にお送りください。")
         if sys.stderr is not None:
             print(f"secplus-desk: unexpected error; report: {where}", file=sys.stderr)
         app = QApplication.instance()
@@ -106,9 +102,7 @@ class CrashHandler:
             return
         self._showing = True
         try:
-            box = QMessageBox(QMessageBox.Icon.Critical, "エラー", text, QMessageBox.StandardButton.Ok)
-            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            box.exec()
+            crash_dialog(where).exec()
         finally:
             self._showing = False
 
@@ -122,6 +116,17 @@ class CrashHandler:
             faulthandler.enable(self._fault_file)
         except OSError:
             log.warning("faulthandler not enabled")
+
+
+def crash_dialog(where: str) -> QMessageBox:
+    """The dialog that tells the user what happened and where the report is (the path can be copied)."""
+    text = ("予期しないエラーが発生しました。保存済みのデータはそのまま残っています。"
+            "操作を続けられない場合は、プログラムを再起動してください。\n\n"
+            f"エラー報告ファイル（お客様の情報は含まれません）:\n{where}\n\n"
+            "このファイルをサポート窓口にお送りください。")
+    box = QMessageBox(QMessageBox.Icon.Critical, "エラー", text, QMessageBox.StandardButton.Ok)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return box
 
 
 _installed: CrashHandler | None = None
