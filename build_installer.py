@@ -264,6 +264,14 @@ def write_archive(folder: Path, archive: Path) -> Path:
     return checksum
 
 
+def finish(target: Path, project: Project, build_info: str, prune_in: Path | None = None) -> int:
+    """After PyInstaller: prune, LICENSES/ and BUILD-INFO.txt in `target`; returns the bytes pruned."""
+    saved = prune(prune_in or target)
+    collect_licences(target / "LICENSES", project)
+    (target / "BUILD-INFO.txt").write_text(build_info, encoding="utf-8")
+    return saved
+
+
 def check_metadata_version(project: Project) -> None:
     """`--version` reads the installed metadata: it must match pyproject.toml."""
     try:
@@ -286,19 +294,24 @@ def build(dist: Path, work: Path, archive: bool) -> int:
         print(f"PyInstaller failed (exit {result.returncode})", file=sys.stderr)
         return result.returncode
     folder = dist / project.name
-    saved = prune(folder)
-    collect_licences(folder / "LICENSES", project)
-    (folder / "BUILD-INFO.txt").write_text(
-        f"{project.name} {project.version}\ncommit {git_commit()}\nbuilt on {platform_tag()} "
-        f"({platform.platform()}), Python {platform.python_version()}\n"
-        f"built at {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n", encoding="utf-8")
+    build_info = (f"{project.name} {project.version}\ncommit {git_commit()}\nbuilt on {platform_tag()} "
+                  f"({platform.platform()}), Python {platform.python_version()}\n"
+                  f"built at {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n")
+    saved = finish(folder, project, build_info)
+    app_bundle = dist / f"{project.name}.app"  # macOS: the windowed build is also an .app bundle
+    if sys.platform == "darwin" and app_bundle.is_dir():
+        finish(app_bundle / "Contents" / "Resources", project, build_info, prune_in=app_bundle)
+        # files added after PyInstaller's ad-hoc signature break its seal: sign again (a Developer ID
+        # signature and notarisation replace this for release, see README.md)
+        subprocess.run(["codesign", "--force", "--deep", "--sign", "-", str(app_bundle)], check=True)
     seconds = time.perf_counter() - started
     print(f"built {folder} in {seconds:.0f} s: {folder_size(folder) / 1e6:.1f} MB "
           f"(pruned Qt translations and QML: {saved / 1e6:.1f} MB)")
     if archive:
+        shipped = app_bundle if sys.platform == "darwin" and app_bundle.is_dir() else folder
         tar = dist / f"{project.name}-{project.version}-{platform_tag()}.tar.gz"
-        checksum = write_archive(folder, tar)
-        print(f"archive {tar} ({tar.stat().st_size / 1e6:.1f} MB), {checksum.name}")
+        checksum = write_archive(shipped, tar)
+        print(f"archive {tar} ({tar.stat().st_size / 1e6:.1f} MB) of {shipped.name}, {checksum.name}")
     return 0
 
 

@@ -126,6 +126,7 @@ def setup_logging(
         old.close()
     root.addHandler(handler)
     root.setLevel(level)
+    logging.getLogger("alembic.runtime.plugins").setLevel(max(level, logging.WARNING))  # one line per plugin
     logging.captureWarnings(True)
     return path
 
