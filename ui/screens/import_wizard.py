@@ -422,9 +422,14 @@ class ImportWizard(QWizard):
         super().reject()
 
 
-def open_import_wizard(window: Any) -> ImportWizard:
+def open_import_wizard(window: Any) -> ImportWizard | None:
     """The File menu's 取り込み: the wizard on the window's data (modal, deleted when closed)."""
     hub = window.hub
+    if not hub.is_ready:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(window, "取り込み", "データベースを開いています。しばらくお待ちください。")
+        return None
     state = ImportWizardState(lambda: hub.engine, hub.today, hub.context)
     wizard = ImportWizard(state, hub.notify, window)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
