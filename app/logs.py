@@ -120,10 +120,8 @@ def setup_logging(
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(RedactingFilter())
     handler.set_name(LOG_FILE_NAME)
+    _remove_file_handlers()
     root = logging.getLogger()
-    for old in [h for h in root.handlers if h.get_name() == LOG_FILE_NAME]:
-        root.removeHandler(old)
-        old.close()
     root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("alembic.runtime.plugins").setLevel(max(level, logging.WARNING))  # one line per plugin
@@ -131,10 +129,14 @@ def setup_logging(
     return path
 
 
-def teardown_logging() -> None:
-    """Remove and close the file handler installed by setup_logging (tests, self-test)."""
+def _remove_file_handlers() -> None:
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == LOG_FILE_NAME]:
         root.removeHandler(old)
         old.close()
+
+
+def teardown_logging() -> None:
+    """Remove and close the file handler installed by setup_logging (tests)."""
+    _remove_file_handlers()
     logging.captureWarnings(False)
