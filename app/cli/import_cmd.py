@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from app.cli.db import error_line, open_for_command
     from app.exchange.apply import apply_plan
     from app.exchange.mapping import MappingError, guess_mapping, load_mapping_file, load_remembered
-    from app.exchange.plan import Action, plan_import
+    from app.exchange.plan import plan_import
     from app.exchange.problems import ImportFileError
     from app.exchange.reader import read_sheet
     from app.usecases.context import context_from_settings
@@ -59,19 +59,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"{path.name}: {exc.problem.line()}", file=sys.stderr)
         return 2
     mapping = guess_mapping(sheet.headers, remembered)
+    if args.dry_run and not _database_exists(args.db):  # a dry run checks the file; it never creates a database
+        print("データベースがまだないため、ファイルだけを確認します（すべて新規として表示）")
+        return _report(sheet, plan_import(sheet, mapping, None, today), dry_run=True)
     database, settings = open_for_command(args.db)
     try:
         with database:
             plan = plan_import(sheet, mapping, database.engine, today)
-            _print_mapping(sheet.headers, mapping.columns)
-            for problem in plan.problems:
-                print(f"{sheet.name}: {problem.line()}", file=sys.stderr)
-            counts = (f"新規 {plan.count(Action.CREATE)}件、更新 {plan.count(Action.UPDATE)}件、"
-                      f"変更なし {plan.count(Action.UNCHANGED)}件、問題のある行 {plan.count(Action.INVALID)}件")
-            found = len(plan.problems)
             if args.dry_run:
-                print(f"確認のみ（取り込んでいません）: {counts}" + (f"、問題 {found}件" if found else ""))
-                return 2 if found else 0
+                return _report(sheet, plan, dry_run=True)
+            _report(sheet, plan, dry_run=False)
+            found, counts = len(plan.problems), _counts(plan)
             if plan.file_blocked or (found and not args.skip_invalid):
                 print(f"問題が{found}件あるため、何も取り込みませんでした（{counts}）。"
                       "問題のない行だけ取り込むには --skip-invalid を付けてください", file=sys.stderr)
@@ -84,6 +82,37 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"取り込みを中止しました（何も変更していません）: {exc.message}") from None
     except SQLAlchemyError as exc:
         raise CliError(error_line(exc, args.db)) from exc
+
+
+def _database_exists(db_arg: str | None) -> bool:
+    """False only for a SQLite file that is not there yet (a server database is assumed to exist)."""
+    from app.settings import SettingsError, load_settings
+    from app.store.errors import StoreError
+    from app.store.paths import resolve_db_url, sqlite_file_path
+
+    try:
+        path = sqlite_file_path(resolve_db_url(db_arg, settings=load_settings()))
+    except (SettingsError, StoreError):
+        return True  # let opening report it
+    return path is None or path.exists()
+
+
+def _counts(plan: Any) -> str:
+    from app.exchange.plan import Action
+
+    return (f"新規 {plan.count(Action.CREATE)}件、更新 {plan.count(Action.UPDATE)}件、"
+            f"変更なし {plan.count(Action.UNCHANGED)}件、問題のある行 {plan.count(Action.INVALID)}件")
+
+
+def _report(sheet: Any, plan: Any, *, dry_run: bool) -> int:
+    """The mapping on stdout, every problem on stderr; for a dry run the counts and the exit code."""
+    _print_mapping(sheet.headers, plan.mapping.columns)
+    for problem in plan.problems:
+        print(f"{sheet.name}: {problem.line()}", file=sys.stderr)
+    found = len(plan.problems)
+    if dry_run:
+        print(f"確認のみ（取り込んでいません）: {_counts(plan)}" + (f"、問題 {found}件" if found else ""))
+    return 2 if found else 0
 
 
 def _print_mapping(headers: list[str], columns: dict[int, str]) -> None:

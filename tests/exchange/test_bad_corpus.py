@@ -130,3 +130,23 @@ def test_dry_run_writes_nothing(tmp_path: Path, db_file: Path, file_engine: Engi
     assert main(["import", str(path), "--db", str(db_file), "--today", "2026-04-01", "--dry-run"]) == 0
     assert "新規 5件" in capsys.readouterr().out
     assert db_state(file_engine) == before
+
+
+def test_dry_run_without_a_database_checks_the_file_and_creates_nothing(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_csv(tmp_path / "good.csv", good_rows(2))
+    target = tmp_path / "none.db"
+    assert main(["import", str(path), "--db", str(target), "--dry-run"]) == 0
+    assert "新規 2件" in capsys.readouterr().out and not target.exists()
+
+
+def test_a_mapping_file_maps_unknown_headers(tmp_path: Path, db_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    headers = ["No", "お客様", "開始", "料金"]
+    path = write_csv(tmp_path / "own.csv", [[r[0], r[1], r[4], r[7]] for r in good_rows(2)], headers)
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[columns]\nNo = "number"\n"お客様" = "顧客名"\n"開始" = "契約開始日"\n"料金" = "月額"\n',
+                       encoding="utf-8")
+    assert main(["import", str(path), "--db", str(db_file), "--mapping", str(mapping), "--today", "2026-04-01"]) == 0
+    assert "新規 2件" in capsys.readouterr().out
+    assert main(["import", str(path), "--db", str(db_file), "--mapping", str(tmp_path / "no.toml")]) == 2
+    assert "見つかりません" in capsys.readouterr().err
