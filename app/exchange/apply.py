@@ -81,7 +81,7 @@ def apply_plan(engine: Engine, ctx: UseCaseContext, plan: ImportPlan, *, skip_in
         raise NothingImported(f"問題が{len(plan.problems)}件あるため取り込みませんでした")
     with engine.connect() as connection, connection.begin():
         bound = cast(Engine, connection)  # the use cases' sessions join this transaction
-        customers: dict[str, int] = {}
+        customers: dict[CustomerInput, int] = {}  # created by this import, shared by rows with the same details
         for done, row in enumerate(rows, start=1):
             if row.action == Action.CREATE:
                 result.created.append(_create(bound, ctx, row, plan.source_name, customers))
@@ -93,11 +93,11 @@ def apply_plan(engine: Engine, ctx: UseCaseContext, plan: ImportPlan, *, skip_in
     return result
 
 
-def _create(engine: Engine, ctx: UseCaseContext, row: RowPlan, source: str, customers: dict[str, int]) -> int:
+def _create(engine: Engine, ctx: UseCaseContext, row: RowPlan, source: str,
+            customers: dict[CustomerInput, int]) -> int:
     record = row.record
     assert record is not None
-    name = record.customer.company_name
-    customer: CustomerInput | int = row.customer_id or customers.get(name) or record.customer
+    customer: CustomerInput | int = row.customer_id or customers.get(record.customer) or record.customer
     contract_id = create_contract(engine, ctx, customer, NewContract(
         accepted_date=record.accepted_date, initial_fee=record.initial_fee, monthly_fee=record.monthly_fee,
         number=record.number, note=record.note))
@@ -107,7 +107,7 @@ def _create(engine: Engine, ctx: UseCaseContext, row: RowPlan, source: str, cust
         contract = session.get(Contract, contract_id)
         if contract is None:  # pragma: no cover - created just above in this transaction
             raise ValidationError(f"契約 {record.number} を取り込めませんでした")
-        customers.setdefault(name, contract.customer_id)
+        customers.setdefault(record.customer, contract.customer_id)
         write_audit(session, ctx, action="import_contract", row=contract, before=snapshot(contract),
                     contract_id=contract_id, summary=f"ファイル「{source}」の{row.row}行目から取り込み",
                     extra={"source_file": source, "source_row": row.row})

@@ -52,16 +52,17 @@ def stored_contracts(engine: Engine, numbers: Iterable[str]) -> dict[str, Stored
     return found
 
 
-def customers_by_name(engine: Engine, names: Iterable[str]) -> dict[str, int]:
-    """company name -> id of an existing customer of that exact name (the lowest id when several)."""
+def customers_by_name(engine: Engine, names: Iterable[str]) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """company name -> [(customer id, CUSTOMER_COLUMNS -> value)] of the existing customers of that name."""
     wanted = sorted(set(names))
-    found: dict[str, int] = {}
+    found: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    columns: list[Any] = [Customer.id, *(getattr(Customer, name) for name in CUSTOMER_COLUMNS)]
     with engine.connect() as connection:
         for start in range(0, len(wanted), CHUNK):
-            pair: list[Any] = [Customer.company_name, Customer.id]
-            query = (select(*pair)
+            query = (select(*columns)
                      .where(Customer.company_name.in_(wanted[start:start + CHUNK]))  # type: ignore[attr-defined]
-                     .order_by(Customer.id.desc()))  # type: ignore[union-attr]
-            for name, customer_id in connection.execute(query):
-                found[name] = customer_id
+                     .order_by(Customer.id))  # type: ignore[arg-type]
+            for row in connection.execute(query):
+                details = dict(zip(CUSTOMER_COLUMNS, row[1:]))
+                found.setdefault(details["company_name"], []).append((row[0], details))
     return found

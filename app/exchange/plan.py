@@ -154,8 +154,10 @@ def plan_import(sheet: Sheet, mapping: ColumnMapping, engine: Engine | None, tod
         if plan.record is None or plan.action == Action.INVALID:
             continue
         existing = stored.get(plan.record.number)
-        if existing is None:
-            plan.customer_id = customers.get(plan.record.customer.company_name)
+        if existing is None:  # a customer with the very same details is shared; any difference is another one
+            wanted = {key: getattr(plan.record.customer, key) for key in CUSTOMER_FIELDS}
+            plan.customer_id = next((cid for cid, details in customers.get(wanted["company_name"], [])
+                                     if details == wanted), None)
             continue
         plan.contract_id, plan.customer_id = existing.id, existing.customer_id
         plan.changes = _changes(plan.record, existing, mapped)

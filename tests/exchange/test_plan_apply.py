@@ -122,10 +122,18 @@ def test_cancel_and_failure_roll_back_every_row(engine: Engine, ctx: UseCaseCont
     assert db_state(engine) == before
 
 
-def test_rows_of_one_company_share_one_customer(engine: Engine, ctx: UseCaseContext, tmp_path: Path) -> None:
-    rows = good_rows(3)
+def test_rows_of_one_customer_share_it_and_reimport_changes_nothing(engine: Engine, ctx: UseCaseContext,
+                                                                    tmp_path: Path) -> None:
+    rows = good_rows(4)
     for row in rows:
-        row[1] = "株式会社同一"
-    apply_plan(engine, ctx, dry_run(engine, write_csv(tmp_path / "a.csv", rows)), skip_invalid=False)
+        row[1], row[2] = "株式会社同一", "ドウイツ"
+    rows[3][3] = "別の 担当者"  # the same company, another contact: another customer record
+    path = write_csv(tmp_path / "a.csv", rows)
+    apply_plan(engine, ctx, dry_run(engine, path), skip_invalid=False)
     with Session(engine) as session:
-        assert len(session.exec(select(Customer)).all()) == 1
+        assert len(session.exec(select(Customer)).all()) == 2
+    assert [r.action for r in dry_run(engine, path).rows] == [Action.UNCHANGED] * 4
+    more = write_csv(tmp_path / "b.csv", [[f"IMP-1{i}", *rows[i][1:]] for i in (0, 3)])
+    apply_plan(engine, ctx, dry_run(engine, more), skip_invalid=False)  # existing customers found by their details
+    with Session(engine) as session:
+        assert len(session.exec(select(Customer)).all()) == 2
