@@ -1,6 +1,7 @@
 """One import row turned into values: parsing each mapped cell and the checks of a single row."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -131,7 +132,8 @@ class RowReader:
                         problems.append(self.problem(
                             row.number, "initial_term_end",
                             f"契約期間満了日（{_ja(end)}）が最低利用期間の満了日（{_ja(minimum)}）より前です"))
-        customer = CustomerInput(**{key: text(key) for key in CUSTOMER_FIELDS})
+        customer = CustomerInput(**{key: text(key) for key in CUSTOMER_FIELDS if key != "postal_code"},
+                                 postal_code=postal_code(text("postal_code")))
         if values.get("company_name") is not _BAD:
             try:
                 customer = customer.validated()
@@ -145,6 +147,17 @@ class RowReader:
             start_date=start, initial_term_end=end, initial_fee=fees.get("initial_fee", 0),
             monthly_fee=fees.get("monthly_fee", 0), note=text("note"),
         )
+
+
+def postal_code(text: str) -> str:
+    """'〒100-0001', '１００－０００１' and 1000001 (a number cell) all read as '100-0001'."""
+    value = unicodedata.normalize("NFKC", text).replace("〒", "").strip().translate(_DASHES)
+    if value.isdigit() and len(value) == 7:
+        return f"{value[:3]}-{value[3:]}"
+    return value
+
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70"})
 
 
 class _Bad:

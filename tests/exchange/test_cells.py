@@ -54,3 +54,10 @@ def test_text_as_the_user_sees_it() -> None:
     assert cell_text(datetime(2025, 4, 1)) == "2025-04-01"
     assert cell_text("'=HYPERLINK(1)") == "=HYPERLINK(1)"  # the export's guard removed
     assert cell_text("'quoted'") == "'quoted'"
+
+
+def test_postal_codes_as_spreadsheets_hold_them() -> None:
+    from app.exchange.record import postal_code
+
+    assert postal_code("〒100-0001") == postal_code("１００－０００１") == postal_code("1000001") == "100-0001"
+    assert postal_code("") == "" and postal_code("100") == "100"  # left for the customer check to report
