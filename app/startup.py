@@ -75,6 +75,21 @@ def open_workspace(db_arg: str | None, settings: Settings, now: datetime) -> Wor
         raise
 
 
+def integrity_report(workspace: Workspace) -> str | None:
+    """The full integrity check, for a worker once the window is up: None when sound, else one Japanese line.
+
+    The open itself only looks at the header (it costs the same at any size); this reads every
+    page through its own read connection, so the window stays usable. Skipped when this open
+    already ran it (after an unclean shutdown) and for PostgreSQL.
+    """
+    database = workspace.database
+    if database.path is None or database.checked_fully:
+        return None
+    from app.store.database import full_check
+
+    return full_check(database.path, database.backup_dir)
+
+
 def restore_newest(error: DatabaseCorrupt | DatabaseUnreadable) -> Path | None:
     """Put the newest backup in place of the damaged file; returns where the damaged file was kept."""
     if error.newest_backup is None:

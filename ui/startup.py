@@ -69,6 +69,9 @@ def start_workspace(db_arg: str | None, settings: Settings, now: datetime, promp
             finally:
                 _done()
         except (DatabaseCorrupt, DatabaseUnreadable) as error:
+            if not texts.is_damaged(error):  # not ours to read (permissions): never restored over
+                prompter.inform(str(error))
+                return None
             if error.newest_backup is None:
                 prompter.inform(texts.no_backup_message(error))
                 return None

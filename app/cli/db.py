@@ -7,6 +7,7 @@ Storage and settings problems become one Japanese line on stderr with exit code 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -15,12 +16,13 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.cli import CliError
+from app.inputs import normalise
 from app.settings import Settings, SettingsError, load_settings
-from app.store.backup import backup_now, list_backups, newest_backup, restore_backup
+from app.store.backup import backup_now, list_backups, naming_good_backup, restore_backup
 from app.store.database import Database, open_database
-from app.store.errors import DatabaseCorrupt, DatabaseUnreadable, StoreError
-from app.store.integrity import check_integrity
-from app.store.migrate import head_revision, new_revision
+from app.store.errors import DatabaseCorrupt, DatabaseMissing, DatabaseUnreadable, StoreError
+from app.store.integrity import check_integrity, raise_for_sqlite_error
+from app.store.revision import cheap_head, read_file_state
 from app.store.paths import add_db_argument, backup_dir_for, describe, resolve_db_url, sqlite_file_path
 
 Handler = Callable[[argparse.Namespace], int]
@@ -44,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     restore = add("restore", _restore, "バックアップから復元する（現在のファイルは .before-restore として残す）")
     restore.add_argument("file", metavar="FILE", type=Path, help="復元するバックアップファイル")
     seed = add("seed", _seed, "試用・性能測定用の架空の契約データを作成する")
-    seed.add_argument("--contracts", type=_positive_int, required=True, metavar="N", help="作成する契約の件数")
+    seed.add_argument("--contracts", type=_contract_count, required=True, metavar="N",
+                      help=f"作成する契約の件数（1〜{MAX_SEED_CONTRACTS:,}）")
     seed.add_argument("--seed", type=int, default=0, dest="rng_seed", help="乱数の種（既定 0）")
     revision = add("revision", _revision, "（開発用）モデルとの差分から移行スクリプトを作る")
     revision.add_argument("message", help="移行の説明（英語）")
@@ -58,9 +61,17 @@ def open_for_command(db_arg: str | None, *, create: bool = True) -> tuple[Databa
     try:
         settings = load_settings()
         url = resolve_db_url(db_arg, settings=settings)
-        return open_database(url, settings=settings, now=datetime.now(), create=create), settings
+        database = open_database(url, settings=settings, now=datetime.now(), create=create)
     except (StoreError, SettingsError, SQLAlchemyError) as exc:
         raise CliError(error_line(exc, db_arg)) from exc
+    warn(database)
+    return database, settings
+
+
+def warn(database: Database) -> None:
+    """What the open could not do but worked around (e.g. a file mode it could not change): on stderr."""
+    for warning in database.warnings:
+        print(f"警告: {warning}", file=sys.stderr)
 
 
 def error_line(exc: Exception, db_arg: str | None) -> str:
@@ -68,6 +79,9 @@ def error_line(exc: Exception, db_arg: str | None) -> str:
     if isinstance(exc, (DatabaseCorrupt, DatabaseUnreadable)) and exc.newest_backup is not None:
         where = f" --db {db_arg}" if db_arg else ""
         return f"{exc.summary}。バックアップから復元するには: python -m app db restore {exc.newest_backup}{where}"
+    if isinstance(exc, DatabaseMissing):
+        where = f" --db {db_arg}" if db_arg else ""
+        return f"{exc}（作成するには: python -m app db init{where}）"
     if isinstance(exc, SQLAlchemyError):
         detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
         return f"データベースに接続できないか、処理に失敗しました: {detail[:300]}"
@@ -84,14 +98,14 @@ def _reporting_errors(handler: Handler) -> Handler:
     return run
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"1以上の整数を指定してください: {text}")
-    return value
+MAX_SEED_CONTRACTS = 1_000_000
+
+
+def _contract_count(text: str) -> int:
+    value = normalise(text)
+    if not value.isascii() or not value.isdigit() or len(value) > 9 or not 1 <= int(value) <= MAX_SEED_CONTRACTS:
+        raise argparse.ArgumentTypeError(f"1から{MAX_SEED_CONTRACTS:,}までの整数を指定してください: {text[:40]}")
+    return int(value)
 
 
 def _settings_and_url(args: argparse.Namespace) -> tuple[Settings, str]:
@@ -121,6 +135,7 @@ def _report_open(database: Database, created_word: str) -> None:
 def _init(args: argparse.Namespace) -> int:
     settings, url = _settings_and_url(args)
     with open_database(url, settings=settings, now=datetime.now()) as database:
+        warn(database)
         _report_open(database, "作成")
     return 0
 
@@ -128,25 +143,45 @@ def _init(args: argparse.Namespace) -> int:
 def _migrate(args: argparse.Namespace) -> int:
     settings, url = _settings_and_url(args)
     with open_database(url, settings=settings, now=datetime.now(), create=False) as database:
+        warn(database)
         _report_open(database, "作成")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
+    """The full integrity check and the revision; a read: it never writes, creates or migrates."""
     settings, url = _settings_and_url(args)
-    with open_database(url, settings=settings, now=datetime.now(), create=False, migrate=False) as database:
-        where = describe(url)
-        head = head_revision()
-        if database.revision != head:
-            current = database.revision or "なし"
-            print(
-                f"データベースの形式が古いため更新が必要です: {where}（リビジョン {current} → {head}）"
-                f" 更新するには: python -m app db migrate",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"正常です: {where}（整合性検査 ok、リビジョン {head}）")
+    where = describe(url)
+    path = sqlite_file_path(url)
+    if path is None:
+        with open_database(url, settings=settings, now=datetime.now(), create=False, migrate=False) as database:
+            revision = database.revision
+    else:
+        if not path.exists():
+            raise CliError(f"データベースファイルがありません: {path}（作成するには: python -m app db init）")
+        _full_check(path)
+        try:
+            revision = read_file_state(path).revision
+        except sqlite3.Error as exc:
+            raise_for_sqlite_error(path, exc, None)
+    head = cheap_head()
+    if revision != head:
+        print(
+            f"データベースの形式が古いため更新が必要です: {where}（リビジョン {revision or 'なし'} → {head}）"
+            f" 更新するには: python -m app db migrate",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"正常です: {where}（整合性検査 ok、リビジョン {head}）")
     return 0
+
+
+def _full_check(path: Path) -> None:
+    """The full integrity check; a damaged file's error names the newest backup that passes it."""
+    try:
+        check_integrity(path)
+    except (DatabaseCorrupt, DatabaseUnreadable) as exc:
+        raise naming_good_backup(exc, backup_dir_for(path)) from exc
 
 
 def _backup(args: argparse.Namespace) -> int:
@@ -155,7 +190,7 @@ def _backup(args: argparse.Namespace) -> int:
     if not path.exists():
         raise CliError(f"データベースファイルがありません: {path}")
     backup_dir = backup_dir_for(path)
-    check_integrity(path, newest_backup(path, backup_dir))
+    _full_check(path)
     made = backup_now(path, backup_dir, settings.backup_count, now=datetime.now())
     print(f"バックアップを作成しました: {made}（保持数 {settings.backup_count}）")
     return 0
@@ -189,7 +224,8 @@ def _seed(args: argparse.Namespace) -> int:
     settings, url = _settings_and_url(args)
     if not settings.user_name.strip():
         raise CliError("担当者名（設定の user_name）が空です")
-    with open_database(url, settings=settings, now=datetime.now()) as database:
+    with open_database(url, settings=settings, now=datetime.now(), create=False) as database:
+        warn(database)
         made = seed_contracts(
             database.engine, args.contracts, today=date.today(), rng_seed=args.rng_seed, actor=settings.user_name
         )
@@ -198,6 +234,8 @@ def _seed(args: argparse.Namespace) -> int:
 
 
 def _revision(args: argparse.Namespace) -> int:
+    from app.store.migrate import head_revision, new_revision
+
     rev_id = f"{int(head_revision()) + 1:04d}"
     path = new_revision(args.message, rev_id)
     print(f"移行スクリプトを作成しました（内容を確認してください）: {path}")

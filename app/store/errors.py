@@ -23,14 +23,42 @@ class DatabaseMissing(StoreError):
 
 
 class DatabaseUnreadable(StoreError):
-    """The file cannot be opened at all (permissions, a directory, I/O error)."""
+    """The file cannot be opened at all (permissions, a directory, I/O error).
 
-    def __init__(self, path: Path, detail: str, newest_backup: Path | None = None) -> None:
+    `damaged` is True only for an I/O error reading it: a file that is merely not ours to
+    read (permissions) or a folder is never restored over.
+    """
+
+    def __init__(self, path: Path, detail: str, newest_backup: Path | None = None, *, damaged: bool = False) -> None:
         self.summary = f"データベースファイルを開けません: {path}（{detail}）"
-        super().__init__(self.summary + _backup_hint(newest_backup))
+        super().__init__(self.summary + (_backup_hint(newest_backup) if damaged else ""))
         self.path = path
         self.detail = detail
         self.newest_backup = newest_backup
+        self.damaged = damaged
+
+
+class DatabaseLocked(StoreError):
+    """Another program holds the file (an open transaction, a restore or migration in progress): not damage."""
+
+    def __init__(self, path: Path, doing: str = "開くことが") -> None:
+        self.summary = f"データベースは他のプログラムが使用中です: {path}"
+        super().__init__(
+            f"{self.summary}（{doing}できません。このプログラムの他のウィンドウやコマンドを閉じてから、もう一度実行してください）"
+        )
+        self.path = path
+        self.damaged = False
+
+
+class DatabaseReadOnly(StoreError):
+    """The file or its folder cannot be written (permissions, a read-only medium): not damage."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.summary = f"データベースファイルに書き込めません（読み取り専用）: {path}"
+        super().__init__(f"{self.summary}（{detail}）。ファイルとフォルダの書き込み権限を確認してください")
+        self.path = path
+        self.detail = detail
+        self.damaged = False
 
 
 class DatabaseCorrupt(StoreError):
@@ -42,6 +70,7 @@ class DatabaseCorrupt(StoreError):
         self.path = path
         self.detail = detail
         self.newest_backup = newest_backup
+        self.damaged = True
 
 
 class DatabaseTooNew(StoreError):

@@ -21,10 +21,18 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
 from app.store.engine import make_engine
-from app.store.errors import DatabaseTooNew, DatabaseUnmanaged, MigrationFailed
+from app.store.errors import DatabaseLocked, DatabaseTooNew, DatabaseUnmanaged, MigrationFailed
 from app.store.integrity import integrity_problems
 from app.store.paths import path_to_url
-from app.store.sqlite_file import checkpoint, copy_database, remove_with_companions, replace_database
+from app.store.sqlite_file import (
+    copy_database,
+    create_private_file,
+    fsync_dir,
+    fsync_file,
+    remove_with_companions,
+    replace_database,
+    take_exclusive_access,
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 VERSION_TABLE = "alembic_version"
@@ -85,11 +93,18 @@ def upgrade(engine: Engine, revision: str = "head", script_location: Path | None
 
 
 def upgrade_sqlite_file(path: Path, revision: str = "head", script_location: Path | None = None) -> None:
-    """Upgrade the file through a checked copy; the original is untouched unless all went well."""
+    """Upgrade the file through a checked copy; the original is untouched unless all went well.
+
+    The file is held exclusively from the copy to the swap: refused (DatabaseLocked) while
+    any other connection has it open, and no other connection can write in between.
+    """
     work = path.with_name(f".{path.name}.migrating-{os.getpid()}")
     remove_with_companions(work)
+    lock = take_exclusive_access(path)
+    if lock is None:
+        raise DatabaseLocked(path, "形式の更新（移行）")
     try:
-        copy_database(path, work)
+        copy_database(lock.connection if lock.connection is not None else path, work)
         engine = make_engine(path_to_url(work))
         try:
             upgrade(engine, revision, script_location)
@@ -98,9 +113,7 @@ def upgrade_sqlite_file(path: Path, revision: str = "head", script_location: Pat
         problems = integrity_problems(work)
         if problems:
             raise MigrationFailed(str(path), "移行後の整合性検査: " + "; ".join(problems[:3]))
-        if not checkpoint(path):
-            raise MigrationFailed(str(path), "他のプログラムがデータベースを使用中です")
-        replace_database(work, path)
+        replace_database(work, path, lock)
     except MigrationFailed:
         remove_with_companions(work)
         raise
@@ -108,6 +121,53 @@ def upgrade_sqlite_file(path: Path, revision: str = "head", script_location: Pat
         remove_with_companions(work)
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         raise MigrationFailed(str(path), detail[:300]) from exc
+    finally:
+        lock.release()
+
+
+def create_sqlite_file(path: Path, script_location: Path | None = None) -> None:
+    """A new database at the newest revision, built under a temporary name and then linked into place.
+
+    `path` never exists as an empty or half-made file, so an empty file at the database's
+    place is always damage, never a database being created. FileExistsError when another
+    program created `path` meanwhile.
+    """
+    work = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    remove_with_companions(work)
+    create_private_file(work)
+    try:
+        engine = make_engine(path_to_url(work))
+        try:
+            upgrade(engine, "head", script_location)
+            with engine.connect() as connection:  # one self-contained file, no -wal beside it
+                connection.exec_driver_sql("PRAGMA journal_mode=DELETE")
+        finally:
+            engine.dispose()
+        fsync_file(work)
+        _link_into_place(work, path)
+        fsync_dir(path.parent)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise MigrationFailed(str(path), detail[:300]) from exc
+    except Exception as exc:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise MigrationFailed(str(path), detail[:300]) from exc
+    finally:
+        remove_with_companions(work)
+
+
+def _link_into_place(work: Path, path: Path) -> None:
+    """Give `work` the name `path` unless `path` exists (a hard link where the file system has them)."""
+    try:
+        os.link(work, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares)
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(work, path)
 
 
 def new_revision(message: str, rev_id: str, script_location: Path | None = None) -> Path:

@@ -54,6 +54,8 @@ def resolve_db_url(
 ) -> str:
     """The database URL to use; `settings` is loaded from its file when not given."""
     environ = os.environ if environ is None else environ
+    if args_value is not None and not args_value.strip():
+        raise InvalidDatabaseLocation("--db に空の値が指定されました（データベースファイルのパスを指定してください）")
     for value in (args_value, environ.get(ENV_VAR)):
         if value is not None and value.strip():
             return to_url(value)
@@ -81,8 +83,16 @@ def to_url(value: str) -> str:
     return value
 
 
+MAX_NAME_BYTES = 255  # the longest file or folder name common file systems allow
+
+
 def path_to_url(path: Path) -> str:
     path = path.expanduser().absolute()
+    for part in path.parts:
+        if len(os.fsencode(part)) > MAX_NAME_BYTES:
+            raise InvalidDatabaseLocation(
+                f"パスに長すぎる名前があります（{MAX_NAME_BYTES}バイトまで）: {part[:40]}…"
+            )
     if path.is_dir():
         raise InvalidDatabaseLocation(f"データベースの場所がフォルダです（ファイルを指定してください）: {path}")
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
@@ -96,7 +106,15 @@ def sqlite_file_path(url: str) -> Path | None:
     database = parsed.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
-    return Path(database).absolute()
+    return resolve_links(Path(database).absolute())
+
+
+def resolve_links(path: Path) -> Path:
+    """The real file behind symbolic links: restore and migrate replace the target, never the link."""
+    try:
+        return path.resolve() if path.is_symlink() or path.parent.resolve() != path.parent else path
+    except (OSError, RuntimeError):  # a link loop: left for the open to report
+        return path
 
 
 def describe(url: str) -> str:

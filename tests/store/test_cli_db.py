@@ -39,7 +39,9 @@ def test_migrate_and_check_do_not_create_a_missing_file(
 ) -> None:
     for command in ("migrate", "check"):
         assert main(["db", command]) == 2
-        assert _out(capsys)[1] == f"エラー: データベースファイルがありません: {default_db_path()}\n"
+        [line] = _out(capsys)[1].splitlines()
+        assert line.startswith(f"エラー: データベースファイルがありません: {default_db_path()}")
+        assert "python -m app db init" in line
     assert not default_db_path().exists()
 
 
@@ -122,8 +124,12 @@ def test_seed_calls_the_use_case_with_settings_and_today(
     fake.seed_contracts = seed_contracts  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "app.sample.seed", fake)
     save_settings(Settings(user_name="鈴木"))
+    assert main(["db", "seed", "--contracts", "25"]) == 2  # only `db init` creates the file
+    assert "python -m app db init" in _out(capsys)[1] and not default_db_path().exists()
+    assert main(["db", "init"]) == 0
+    _out(capsys)
 
-    assert main(["db", "seed", "--contracts", "25", "--seed", "7"]) == 0
+    assert main(["db", "seed", "--contracts", "２５", "--seed", "7"]) == 0
     assert "架空の契約を25件作成しました" in _out(capsys)[0]
     [call] = calls
     assert (call["n"], call["rng_seed"], call["actor"]) == (25, 7, "鈴木")
@@ -131,11 +137,15 @@ def test_seed_calls_the_use_case_with_settings_and_today(
     assert default_db_path().exists()
 
 
-def test_seed_needs_a_positive_count(user_dirs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("count", ["0", "-3", "1000001", "9" * 5000, "x", ""])
+def test_seed_needs_a_count_within_bounds(
+    user_dirs: dict[str, Path], capsys: pytest.CaptureFixture[str], count: str
+) -> None:
     with pytest.raises(SystemExit) as raised:
-        main(["db", "seed", "--contracts", "0"])
+        main(["db", "seed", "--contracts", count])
     assert raised.value.code == 2
-    assert "1以上の整数を指定してください: 0" in _out(capsys)[1]
+    err = _out(capsys)[1]
+    assert "1から1,000,000までの整数を指定してください" in err and err.count("\n") == 1
     assert not default_db_path().exists()
 
 
