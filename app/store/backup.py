@@ -234,6 +234,8 @@ def _keep_current(db_path: Path, connection: sqlite3.Connection | None) -> Path:
     """Save the current file: a consistent copy if it is readable, its raw bytes if not."""
     kept = before_restore_name(db_path)
     try:
+        if header_problem(db_path) is not None:  # empty or foreign: keep exactly what is there
+            raise sqlite3.DatabaseError("not a database")
         copy_database(connection if connection is not None else db_path, kept)
     except sqlite3.Error:
         shutil.copyfile(db_path, kept)

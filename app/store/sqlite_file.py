@@ -124,7 +124,7 @@ def take_exclusive_access(path: Path, *, wait: float = 0.5) -> ExclusiveAccess |
     try:
         connection.execute("PRAGMA locking_mode=EXCLUSIVE")
         connection.execute("BEGIN EXCLUSIVE")
-        connection.execute("COMMIT")  # exclusive locking mode keeps the lock after the transaction
+        connection.execute("ROLLBACK")  # exclusive locking mode keeps the lock; a COMMIT would write page 1
     except sqlite3.Error as exc:
         connection.close()
         if is_locked_error(exc):

@@ -1,0 +1,87 @@
+"""Helpers of the storage tests: databases with and without contracts, a second process holding a file."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import date, datetime
+from pathlib import Path
+
+from app.settings import Settings
+from app.store.database import open_database
+from app.store.paths import path_to_url
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 28, 9, 0, 0)
+
+
+def make_database(path: Path, contracts: int = 0) -> Path:
+    """A database at head with `contracts` sample contracts."""
+    with open_database(path_to_url(path), settings=Settings(), now=NOW) as database:
+        if contracts:
+            from app.sample.seed import seed_contracts
+
+            seed_contracts(database.engine, contracts, today=date(2026, 11, 28), actor="試験")
+    return path
+
+
+def count_rows(path: Path, table: str) -> int:
+    import sqlite3
+
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        connection.close()
+
+
+class Holder:
+    """Another process with the database open: `mode` "read" (an idle connection after one read),
+    "transaction" (an open write transaction), or "exclusive" (the store's own exclusive lock)."""
+
+    def __init__(self, path: Path, mode: str) -> None:
+        code = textwrap.dedent(f"""
+            import sqlite3, sys
+            from pathlib import Path
+            path = Path({str(path)!r})
+            mode = {mode!r}
+            if mode == "exclusive":
+                from app.store.sqlite_file import take_exclusive_access
+                lock = take_exclusive_access(path)
+                assert lock is not None
+            else:
+                connection = sqlite3.connect(str(path), isolation_level=None)
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                if mode == "transaction":
+                    connection.execute("BEGIN IMMEDIATE")
+                    connection.execute("CREATE TABLE held_by_other (x INTEGER)")
+            print("ready", flush=True)
+            command = sys.stdin.readline().strip()
+            if mode == "transaction" and command == "commit":
+                connection.execute("COMMIT")
+            print("done", flush=True)
+        """)
+        self.process = subprocess.Popen([sys.executable, "-c", code], cwd=REPO_ROOT, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout is not None
+        assert self.process.stdout.readline().strip() == "ready"
+
+    def finish(self, command: str = "commit") -> None:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        assert self.process.stdout.readline().strip() == "done"
+        self.process.wait(timeout=30)
+        self._close_pipes()
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        self._close_pipes()
+
+    def _close_pipes(self) -> None:
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None and not pipe.closed:
+                pipe.close()
