@@ -48,8 +48,18 @@ def scan_sheet_xml(xml: bytes) -> tuple[set[tuple[int, int]], list[MergedRange]]
     return formulas, merged
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an encrypted workbook, or the old .xls format, is an OLE file, not a zip
+
+
 def read_xlsx(path: Path) -> RawSheet:
-    """The first worksheet (the active one) of an .xlsx file, values as Excel last saved them."""
+    """The active worksheet (else the first one) of an .xlsx file, values as Excel last saved them."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(4) == OLE_MAGIC:
+                raise ImportFileError(Problem(None, None, "パスワードで保護されたブックか、古い形式（.xls）のファイルです。"
+                                                          f"保護を解除し .xlsx 形式で保存し直してください: {path.name}"))
+    except OSError:
+        pass  # opening below names the problem
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
@@ -63,7 +73,10 @@ def read_xlsx(path: Path) -> RawSheet:
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, ParseError, OSError) as exc:
         raise _damaged(path, type(exc).__name__) from None
     try:
-        sheet = workbook.active if workbook.active is not None else workbook.worksheets[0]
+        sheets = workbook.worksheets  # chart sheets are not among them
+        if not sheets:
+            raise ImportFileError(Problem(None, None, f"ワークシートがありません: {path.name}"))
+        sheet = workbook.active if workbook.active in sheets else sheets[0]
         sheet.reset_dimensions()  # the stored dimension may be wrong: read every cell there is
         rows: list[tuple[int, tuple[Cell, ...]]] = []
         with warnings.catch_warnings():
@@ -72,7 +85,8 @@ def read_xlsx(path: Path) -> RawSheet:
                 if values:
                     rows.append((number, tuple(values)))
         xml = workbook._archive.read(sheet._worksheet_path)
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, ParseError, OSError, IndexError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, ParseError, OSError, IndexError,
+            AttributeError, TypeError) as exc:  # whatever a damaged part makes openpyxl raise
         raise _damaged(path, type(exc).__name__) from None
     finally:
         workbook.close()

@@ -41,6 +41,12 @@ def _truncated(path: Path) -> Path:
     return target
 
 
+def _bytes(path: Path, data: bytes) -> Path:
+    target = path.with_suffix(".xlsx")
+    target.write_bytes(data)
+    return target
+
+
 def _ten_thousand(path: Path) -> Path:
     rows = good_rows(10_000)
     rows[8_999][7] = "5万円"  # sheet row 9,001
@@ -64,6 +70,7 @@ CORPUS: dict[str, tuple[Builder, str, str | None]] = {
                                                                            formulas={"H3": "=G3/2"}), "H3", "50000"),
                                     "数式のセルです", "3行目 H列"),
     "truncated xlsx": (_truncated, "壊れているか、途中で切れています", None),
+    "encrypted or .xls workbook": (lambda p: _bytes(p, b"\xd0\xcf\x11\xe0" + b"\0" * 600), "パスワード", None),
     "csv renamed xlsx": (lambda p: write_csv(p.with_suffix(".xlsx"), good_rows()), "壊れて", None),
     "bad western date": (lambda p: write_xlsx(p.with_suffix(".xlsx"), _rows_with(1, 4, "2025/13/1")),
                          "契約開始日", "3行目 E列"),
