@@ -69,12 +69,12 @@ def _check_year(year: int, text: str, label: str) -> None:
         raise InputError(f"{label}の年は{MIN_YEAR}年から{MAX_YEAR}年までで入力してください: '{_shown(text)}'")
 
 
-def _calendar_date(year: int, month: int, day: int, text: str, label: str) -> date:
+def _calendar_date(year: int, month: int, day: int, text: str, label: str, what: str = "日付") -> date:
     _check_year(year, text, label)
     try:
         return date(year, month, day)
     except ValueError:
-        raise InputError(f"{label}の日付が存在しません: '{_shown(text)}'") from None
+        raise InputError(f"{label}の{what}が存在しません: '{_shown(text)}'") from None
 
 
 def _era_named(token: str, table: EraTable) -> Era | None:
@@ -136,14 +136,14 @@ def parse_month(text: str, label: str = "年月", *, eras: EraTable | None = Non
         raise InputError(f"{label}を入力してください（例: {MONTH_EXAMPLES}）")
     match = _WESTERN_MONTH.fullmatch(value)
     if match:
-        return _calendar_date(int(match["y"]), int(match["m"] or match["m2"]), 1, text, label)
+        return _calendar_date(int(match["y"]), int(match["m"] or match["m2"]), 1, text, label, "年月")
     match = _ERA_MONTH.fullmatch(value)
     if match:
         table = eras or default_era_table()
         era = _era_named(match["era"], table)
         if era is not None:
             year = _era_year(era, match["y"], text, label)
-            month = _calendar_date(year, int(match["m"]), 1, text, label)
+            month = _calendar_date(year, int(match["m"]), 1, text, label, "年月")
             first, after = _era_bounds(era, table)
             if month < first.replace(day=1) or (after is not None and month >= after):
                 raise _outside_era(era, table, text, label)

@@ -144,6 +144,12 @@ def test_near_miss_text_gives_a_value_or_an_input_error(text: str) -> None:
             assert 1900 <= value.year <= 2200
 
 
+@pytest.mark.parametrize("text", ["2025-13", "2025年0月", "令和7年13月"])
+def test_a_month_that_does_not_exist(text: str) -> None:
+    with pytest.raises(InputError, match="適用月の年月が存在しません"):
+        parse_month(text, "適用月")
+
+
 def test_input_error_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         parse_yen("x")

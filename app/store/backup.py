@@ -119,7 +119,10 @@ def backup_now(db_path: Path, backup_dir: Path, keep: int, *, now: datetime, rea
         raise BackupError("バックアップ保持数は1以上にしてください")
     if not db_path.is_file():
         raise BackupError(f"バックアップするデータベースファイルがありません: {db_path}")
-    ensure_private_dir(backup_dir)
+    try:
+        ensure_private_dir(backup_dir)
+    except OSError as exc:
+        raise BackupError(f"バックアップ用のフォルダを作成できません: {backup_dir}（{exc.strerror or exc}）") from exc
     target = _free_name(db_path, backup_dir, now, reason)
     partial = backup_dir / f".{target.name}{PARTIAL_MARK}{os.getpid()}"
     remove_with_companions(partial)

@@ -29,6 +29,7 @@ from app.store.errors import (
     DatabaseTooNew,
     DatabaseUnmanaged,
     DatabaseUnreadable,
+    InvalidDatabaseLocation,
     MigrationFailed,
 )
 from app.store.integrity import check_file, check_integrity, raise_for_sqlite_error
@@ -37,7 +38,7 @@ from app.store.revision import FileState, cheap_head, is_known, read_file_state
 from app.store.sqlite_file import remove_with_companions, restrict_modes, take_exclusive_access
 
 SESSION_MARK = ".session-"
-LEFTOVER_MARKS = (".migrating-", ".restoring-", ".creating-")
+LEFTOVER_MARKS = (".migrating-", ".restoring", ".creating-")  # ".restoring" alone: older versions' name
 _sessions = itertools.count(1)
 
 
@@ -153,6 +154,8 @@ def _create(path: Path, script_location: Path | None) -> bool:
         create_sqlite_file(path, script_location)
     except FileExistsError:  # another program created it meanwhile: open that one
         return False
+    except OSError as exc:  # e.g. a folder that cannot be made or written
+        raise InvalidDatabaseLocation(f"データベースファイルを作成できません: {path}（{exc.strerror or exc}）") from exc
     return True
 
 

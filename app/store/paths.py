@@ -86,13 +86,23 @@ def to_url(value: str) -> str:
 MAX_NAME_BYTES = 255  # the longest file or folder name common file systems allow
 
 
-def path_to_url(path: Path) -> str:
-    path = path.expanduser().absolute()
+MAX_PATH_BYTES = 4095
+
+
+def check_name_lengths(path: Path) -> None:
+    """InvalidDatabaseLocation for a name the file system would refuse (instead of an OSError later)."""
     for part in path.parts:
         if len(os.fsencode(part)) > MAX_NAME_BYTES:
             raise InvalidDatabaseLocation(
                 f"パスに長すぎる名前があります（{MAX_NAME_BYTES}バイトまで）: {part[:40]}…"
             )
+    if len(os.fsencode(str(path))) > MAX_PATH_BYTES:
+        raise InvalidDatabaseLocation(f"パスが長すぎます（{MAX_PATH_BYTES}バイトまで）: {str(path)[:60]}…")
+
+
+def path_to_url(path: Path) -> str:
+    path = path.expanduser().absolute()
+    check_name_lengths(path)
     if path.is_dir():
         raise InvalidDatabaseLocation(f"データベースの場所がフォルダです（ファイルを指定してください）: {path}")
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
@@ -106,7 +116,9 @@ def sqlite_file_path(url: str) -> Path | None:
     database = parsed.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
-    return resolve_links(Path(database).absolute())
+    path = Path(database).absolute()
+    check_name_lengths(path)
+    return resolve_links(path)
 
 
 def resolve_links(path: Path) -> Path:

@@ -338,3 +338,25 @@ def _damage_a_middle_page(path: Path) -> None:
     middle = (pages // 2) * page_size
     data[middle: middle + page_size] = b"\xa5" * page_size
     path.write_bytes(bytes(data))
+
+
+def test_a_database_that_cannot_be_created_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(InvalidDatabaseLocation, match="作成できません"):
+        _open(blocker / "sub" / "secplus.db")
+    with pytest.raises(InvalidDatabaseLocation, match="255バイト"):
+        open_database(f"sqlite:///{tmp_path / ('x' * 300)}/secplus.db", settings=SETTINGS, now=NOW)
+
+
+def test_cli_db_arguments_that_name_nothing_usable_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], user_dirs: dict[str, Path]
+) -> None:
+    from app.cli import main
+
+    for db_arg in ("", str(tmp_path / ("y" * 300) / "secplus.db")):
+        assert main(["db", "init", "--db", db_arg]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("エラー: ")
+    assert main(["db", "seed", "--contracts", "5", "--db", str(tmp_path / "missing.db")]) == 2
+    assert "db init" in capsys.readouterr().err and not (tmp_path / "missing.db").exists()
