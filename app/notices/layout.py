@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
@@ -80,7 +81,12 @@ PDF_CREATOR = "secplus-desk"
 
 @lru_cache(maxsize=1)
 def register_fonts() -> tuple[str, str]:
-    """Register the bundled IPAex fonts with ReportLab once (embedded, subset on output)."""
+    """Register the bundled IPAex fonts with ReportLab once (embedded, subset on output).
+
+    Also switches off ReportLab's ASCII85 wrapping of compressed streams (rl_config.useA85):
+    binary streams are smaller and a 1,000-letter batch renders about a tenth faster.
+    """
+    rl_config.useA85 = 0
     for name in (FONT_BODY, FONT_HEAD):
         pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
     return FONT_BODY, FONT_HEAD
@@ -201,6 +207,7 @@ class LetterStyles:
     cell_bold: ParagraphStyle
     cell_bold_right: ParagraphStyle
     address: ParagraphStyle
+    addressee_name: ParagraphStyle
 
 
 @lru_cache(maxsize=1)
@@ -222,10 +229,50 @@ def letter_styles() -> LetterStyles:
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=FONT_HEAD),
         cell_bold_right=ParagraphStyle("cell_bold_right", parent=cell, fontName=FONT_HEAD, alignment=TA_RIGHT),
         address=ParagraphStyle("address", parent=plain, fontSize=10.5, leading=15, alignment=TA_LEFT),
+        addressee_name=ParagraphStyle("addressee_name", parent=plain, fontSize=12.5, leading=16, alignment=TA_LEFT),
     )
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
+class _Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that remembers its line breaks for a width: the same text in the next letter of
+    a batch is laid out once (breaking CJK lines is most of the rendering time)."""
+
+    _memo: tuple[float, float, float, Any, Any] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self._memo
+        if memo is not None and memo[0] == availWidth:
+            _, self.width, self.height, self.blPara, self._wrapWidths = memo
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._memo = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> Any:
+        self._memo = None
+        return super().split(availWidth, availHeight)
+
+
+class ParagraphCache:
+    """Paragraphs by (text, style) for one rendering: a batch parses and breaks a repeated line once.
+    One per render call, so that threads rendering at the same time share nothing."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, int], _Para] = {}
+
+    def get(self, text: str, style: ParagraphStyle) -> Paragraph:
+        key = (text, id(style))
+        item = self._items.get(key)
+        if item is None:
+            if len(self._items) > 20_000:
+                self._items.clear()
+            item = self._items[key] = _Para(escape(text), style)
+        return item
+
+
+def _p(text: str, style: ParagraphStyle, cache: ParagraphCache | None = None) -> Paragraph:
+    if cache is not None:
+        return cache.get(text, style)
     return Paragraph(escape(text), style)
 
 
@@ -244,23 +291,12 @@ class PageMark(Flowable):  # type: ignore[misc]
         self.sink.append(self.canv.getPageNumber())
 
 
-def _figure_table(table: FigureTable, styles: LetterStyles) -> Table:
+CELL_PADDING = 6  # left + right padding of a table cell (points)
+
+
+def _figure_table(table: FigureTable, styles: LetterStyles, cache: ParagraphCache | None = None) -> Table:
+    """Cells that fit on one line are drawn as plain strings (fast); longer ones wrap as paragraphs."""
     ncols = max(len(r) for r in ([table.header] if table.header else []) + [list(r) for r in table.rows])
-    data: list[list[Paragraph]] = []
-    if table.header:
-        data.append([_p(text, styles.cell_bold_right if i in table.numeric_columns else styles.cell_bold)
-                     for i, text in enumerate(table.header)])
-    offset = 1 if table.header else 0
-    for index, row in enumerate(table.rows):
-        bold = index in table.total_rows
-        cells = []
-        for i, text in enumerate(row):
-            if i in table.numeric_columns:
-                style = styles.cell_bold_right if bold else styles.cell_right
-            else:
-                style = styles.cell_bold if bold else styles.cell
-            cells.append(_p(text, style))
-        data.append(cells)
     width = TEXT_WIDTH - 10 * mm
     if table.col_widths:
         widths = [w * mm for w in table.col_widths]
@@ -271,26 +307,50 @@ def _figure_table(table: FigureTable, styles: LetterStyles) -> Table:
         widths = [first] + [(width - first) / (ncols - 1)] * (ncols - 1)
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT_BODY),  # else Table selects (unembedded) Helvetica
+        ("FONTSIZE", (0, 0), (-1, -1), styles.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), styles.cell.leading),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.Color(0.55, 0.55, 0.55)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
     ]
+    offset = 1 if table.header else 0
+    bold_rows = ({0} if table.header else set()) | {i + offset for i in table.total_rows}
+    data: list[list[str | Paragraph]] = []
+    source = ([list(table.header)] if table.header else []) + [list(r) for r in table.rows]
+    for r, row in enumerate(source):
+        bold = r in bold_rows
+        cells: list[str | Paragraph] = []
+        for c, text in enumerate(row):
+            numeric = c in table.numeric_columns
+            font = FONT_HEAD if bold else FONT_BODY
+            if pdfmetrics.stringWidth(text, font, styles.cell.fontSize) <= widths[c] - CELL_PADDING - 1:
+                cells.append(text)
+            else:
+                style = (styles.cell_bold_right if numeric else styles.cell_bold) if bold else (
+                    styles.cell_right if numeric else styles.cell)
+                cells.append(_p(text, style, cache))
+            if numeric:
+                commands.append(("ALIGN", (c, r), (c, r), "RIGHT"))
+        if bold:
+            commands.append(("FONTNAME", (0, r), (-1, r), FONT_HEAD))
+        data.append(cells)
     if table.header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)))
     for index in table.total_rows:
         commands.append(("LINEABOVE", (0, index + offset), (-1, index + offset), 1.2, colors.black))
         commands.append(("BACKGROUND", (0, index + offset), (-1, index + offset), colors.Color(0.96, 0.96, 0.96)))
-    result = Table(data, colWidths=widths, style=TableStyle(commands), hAlign="CENTER")
-    return result
+    return Table(data, colWidths=widths, style=TableStyle(commands), hAlign="CENTER")
 
 
-def _two_blocks(letter: Letter, styles: LetterStyles) -> Table:
+def _two_blocks(letter: Letter, styles: LetterStyles, cache: ParagraphCache | None = None) -> Table:
     """Addressee on the left, sender on the right, top-aligned."""
     to_lines = letter.addressee.lines()
-    to = [_p(line, styles.address) for line in to_lines[:-1]]
-    to.append(Paragraph(f'<font size="12.5">{escape(to_lines[-1])}</font>', styles.address))
-    sender = [_p(line, styles.address) for line in letter.sender.lines()]
+    to = [_p(line, styles.address, cache) for line in to_lines[:-1]]
+    to.append(_p(to_lines[-1], styles.addressee_name, cache))
+    sender = [_p(line, styles.address, cache) for line in letter.sender.lines()]
     right: list[Flowable] = list(sender)
     if letter.sender.seal_image and Path(letter.sender.seal_image).is_file():
         right.append(Image(letter.sender.seal_image, width=18 * mm, height=18 * mm, kind="proportional",
@@ -305,40 +365,41 @@ def _two_blocks(letter: Letter, styles: LetterStyles) -> Table:
     return table
 
 
-def letter_story(letter: Letter, styles: LetterStyles | None = None) -> list[Flowable]:
-    """The flowables of one letter (no page break before or after)."""
+def letter_story(letter: Letter, styles: LetterStyles | None = None,
+                 cache: ParagraphCache | None = None) -> list[Flowable]:
+    """The flowables of one letter (no page break before or after); `cache` shares repeated lines."""
     s = styles or letter_styles()
     story: list[Flowable] = [
-        _p(f"文書番号　{letter.document_number}", s.right),
-        _p(f"発行日　{format_date(letter.issue_date, letter.date_style)}", s.right),
+        _p(f"文書番号　{letter.document_number}", s.right, cache),
+        _p(f"発行日　{format_date(letter.issue_date, letter.date_style)}", s.right, cache),
         Spacer(1, 5 * mm),
-        _two_blocks(letter, s),
+        _two_blocks(letter, s, cache),
         Spacer(1, 9 * mm),
-        _p(letter.subject, s.subject),
+        _p(letter.subject, s.subject, cache),
         Spacer(1, 6 * mm),
     ]
     if letter.salutation:
-        story.append(_p(f"拝啓　{letter.opening}", s.body))
+        story.append(_p(f"拝啓　{letter.opening}", s.body, cache))
     elif letter.opening:
-        story.append(_p(letter.opening, s.body))
+        story.append(_p(letter.opening, s.body, cache))
     for paragraph in letter.body:
-        story.append(_p(paragraph, s.body))
+        story.append(_p(paragraph, s.body, cache))
     if letter.salutation:
-        story.append(_p("敬具", s.right))
+        story.append(_p("敬具", s.right, cache))
     if letter.record:
-        story += [Spacer(1, 4 * mm), _p("記", s.center), Spacer(1, 3 * mm)]
+        story += [Spacer(1, 4 * mm), _p("記", s.center, cache), Spacer(1, 3 * mm)]
         for item in letter.record:
             if isinstance(item, FigureTable):
-                story.append(_figure_table(item, s))
+                story.append(_figure_table(item, s, cache))
             else:
-                story.append(_p(item, s.body))
+                story.append(_p(item, s.body, cache))
             story.append(Spacer(1, 2 * mm))
     story += list(letter.extra)
     if letter.notes:
         story.append(Spacer(1, 2 * mm))
-        story.append(KeepTogether([_p(note, s.small) for note in letter.notes]))
+        story.append(KeepTogether([_p(note, s.small, cache) for note in letter.notes]))
     if letter.record:
-        story.append(_p("以上", s.right))
+        story.append(_p("以上", s.right, cache))
     return story
 
 
@@ -374,6 +435,7 @@ def render_letters(letters: Iterable[Letter], out: str | Path | BinaryIO,
     """
     styles = letter_styles()
     marks = [] if marks is None else marks
+    cache = ParagraphCache()
     story: list[Flowable] = []
     title = ""
     for index, letter in enumerate(letters):
@@ -381,7 +443,7 @@ def render_letters(letters: Iterable[Letter], out: str | Path | BinaryIO,
             story.append(PageBreak())
         title = title or letter.title or letter.subject
         story.append(PageMark(marks))
-        story += letter_story(letter, styles)
+        story += letter_story(letter, styles, cache)
     if not story:
         raise ValueError("no letters to render")
     target: str | BinaryIO = str(out) if isinstance(out, Path) else out
