@@ -18,8 +18,7 @@ from typing import cast
 
 from sqlalchemy import Engine
 
-from app.exchange.existing import StoredContract
-from app.exchange.plan import Action, Cancelled, Change, ImportPlan, RowPlan
+from app.exchange.plan import Action, Cancelled, ImportPlan, RowPlan
 from app.exchange.record import CUSTOMER_FIELDS
 from app.models import Contract
 from app.store import session_scope
@@ -31,28 +30,6 @@ from app.usecases.customers import CustomerInput
 from app.usecases.errors import ValidationError
 
 ProgressCallback = Callable[[int, int], bool]  # (done, total) -> False to stop
-
-_REASONS = {
-    "start_date": "サービス開始日は記録済みのため、取り込みでは変更できません",
-    "initial_term_end": "契約期間満了日は取り込みでは変更できません（契約画面で確認してください）",
-    "monthly_fee": "月額の変更は変更契約として登録してください（効力を生じる月が必要です）",
-    "initial_fee": "初期費用は取り込みでは変更できません（契約画面で確認してください）",
-    "accepted_date": "承諾日は取り込みでは変更できません",
-    "note": "備考は取り込みでは変更できません（契約画面で変更してください）",
-}
-
-
-def unsupported_changes(stored: StoredContract, changes: list[Change]) -> list[tuple[Change, str]]:
-    """The changes of a row that no use case makes from a sheet, each with the reason (for the dry run)."""
-    refused = []
-    for change in changes:
-        if change.key in CUSTOMER_FIELDS:
-            continue  # customer edit
-        if change.key in ("start_date", "initial_term_end") and stored.start_date is None:
-            continue  # service start (with the notified term end)
-        refused.append((change, _REASONS.get(change.key, "取り込みでは変更できません")))
-    return refused
-
 
 @dataclass
 class ImportResult:

@@ -15,11 +15,11 @@ from enum import StrEnum
 from sqlalchemy import Engine
 
 from app.exchange.existing import StoredContract, customers_by_name, stored_contracts
-from app.exchange.fields import BY_KEY
 from app.exchange.mapping import ColumnMapping
 from app.exchange.problems import Problem
 from app.exchange.record import CUSTOMER_FIELDS, ContractRecord, RowReader
 from app.exchange.sheet import Sheet
+from app.exchange.updates import Change, unsupported_changes
 from app.models import ContractStatus
 
 ProgressCallback = Callable[[int, int], bool]  # (done, total) -> False to stop
@@ -38,30 +38,6 @@ CONTRACT_FIELDS = ("accepted_date", "start_date", "initial_term_end", "initial_f
 
 class Cancelled(Exception):
     """The user stopped the dry run or the import; nothing was changed."""
-
-
-@dataclass(frozen=True)
-class Change:
-    key: str
-    before: object
-    after: object
-
-    @property
-    def label(self) -> str:
-        return BY_KEY[self.key].label
-
-    def describe(self) -> str:
-        return f"{self.label}: {_shown(self.before)} → {_shown(self.after)}"
-
-
-def _shown(value: object) -> str:
-    if value is None or value == "":
-        return "（空欄）"
-    if isinstance(value, date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    if isinstance(value, int):
-        return f"{value:,}円"
-    return str(value)
 
 
 @dataclass
@@ -169,8 +145,6 @@ def plan_import(sheet: Sheet, mapping: ColumnMapping, engine: Engine | None, tod
             plan.problems.append(reader.problem(plan.row, "number",
                                                 f"契約 {existing.number} は終了しているため変更できません"))
         else:
-            from app.exchange.apply import unsupported_changes  # what the use cases can change
-
             for change, reason in unsupported_changes(existing, plan.changes):
                 plan.problems.append(reader.problem(plan.row, change.key,
                                                     f"{change.describe()}: {reason}"))
