@@ -317,7 +317,7 @@ def build_late_interest(facts: ContractFacts, number: str, ic: IssueContext,
                      yen(line.interest)])
     header = t.table_header or ("ご請求の内容", "残高", "支払期日", "入金日", "日数", "利率", "遅延利息")
     table = FigureTable(rows=rows, header=list(header), numeric_columns=(1, 4, 6),
-                        col_widths=(34, 22, 27, 34, 12, 23, 21))
+                        col_widths=(30, 20, 25, 30, 10, 23, 18), font_size=8.5)
     return w.letter(facts, number, extra_record=(table,), record_first=True, amount=total)
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -175,6 +175,7 @@ class FigureTable:
     numeric_columns: Sequence[int] = (1,)
     total_rows: Sequence[int] = ()
     col_widths: Sequence[float] | None = None  # mm; default: label column wide, the rest even
+    font_size: float | None = None  # points; default: the letter's cell size (10)
 
 
 @dataclass
@@ -298,6 +299,11 @@ def _figure_table(table: FigureTable, styles: LetterStyles, cache: ParagraphCach
     """Cells that fit on one line are drawn as plain strings (fast); longer ones wrap as paragraphs."""
     ncols = max(len(r) for r in ([table.header] if table.header else []) + [list(r) for r in table.rows])
     width = TEXT_WIDTH - 10 * mm
+    if table.font_size:
+        size = table.font_size
+        styles = replace(styles, **{name: ParagraphStyle(f"{name}_{size}", parent=getattr(styles, name), fontSize=size,
+                                                         leading=size * 1.35)
+                                    for name in ("cell", "cell_right", "cell_bold", "cell_bold_right")})
     if table.col_widths:
         widths = [w * mm for w in table.col_widths]
     elif ncols == 1:
