@@ -1,4 +1,4 @@
-"""`python -m app import FILE [--dry-run] [--skip-invalid] [--mapping MAP.toml] [--today] [--db]`.
+"""`python -m app import FILE [--dry-run] [--skip-invalid] [--mapping MAP.toml] [--sheet NAME] [--today] [--db]`.
 
 Reads an .xlsx or .csv file of contracts, maps its columns (MAP.toml, else the mapping the
 window remembered, else guessed from the headers), checks every row (the dry run) and imports
@@ -30,6 +30,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--skip-invalid", action="store_true", help="問題のある行を除いて取り込む")
     parser.add_argument("--mapping", metavar="MAP.toml", type=Path, default=None,
                         help="列の対応ファイル（[columns] に 見出し = 項目）。省略時は前回の対応と見出しから推定")
+    parser.add_argument("--sheet", default=None, metavar="NAME", help="読み込むシート名（.xlsx。省略時は開いていたシート）")
     parser.add_argument("--today", default=None, metavar="YYYY-MM-DD", help="基準日（既定: 今日）")
     add_db_argument(parser)
     parser.set_defaults(func=run)
@@ -54,11 +55,14 @@ def run(args: argparse.Namespace) -> int:
     except MappingError as exc:
         raise CliError(str(exc)) from None
     try:
-        sheet = read_sheet(path)
+        sheet = read_sheet(path, args.sheet)
     except ImportFileError as exc:
         print(f"{path.name}: {exc.problem.line()}", file=sys.stderr)
         return 2
     mapping = guess_mapping(sheet.headers, remembered)
+    if len(sheet.sheet_names) > 1:
+        others = "、".join(n for n in sheet.sheet_names if n != sheet.sheet_name)
+        print(f"シート「{sheet.sheet_name}」を読み込みます（ほかのシート: {others}。--sheet で選べます）")
     if args.dry_run and not _database_exists(args.db):  # a dry run checks the file; it never creates a database
         print("データベースがまだないため、ファイルだけを確認します（すべて新規として表示）")
         return _report(sheet, plan_import(sheet, mapping, None, today), dry_run=True)

@@ -51,8 +51,9 @@ def scan_sheet_xml(xml: bytes) -> tuple[set[tuple[int, int]], list[MergedRange]]
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an encrypted workbook, or the old .xls format, is an OLE file, not a zip
 
 
-def read_xlsx(path: Path) -> RawSheet:
-    """The active worksheet (else the first one) of an .xlsx file, values as Excel last saved them."""
+def read_xlsx(path: Path, sheet_name: str | None = None) -> RawSheet:
+    """A worksheet of an .xlsx file (by name; else the active one, else the first), values as Excel last
+    saved them."""
     try:
         with open(path, "rb") as handle:
             if handle.read(4) == OLE_MAGIC:
@@ -76,7 +77,14 @@ def read_xlsx(path: Path) -> RawSheet:
         sheets = workbook.worksheets  # chart sheets are not among them
         if not sheets:
             raise ImportFileError(Problem(None, None, f"ワークシートがありません: {path.name}"))
-        sheet = workbook.active if workbook.active in sheets else sheets[0]
+        names = [s.title for s in sheets]
+        if sheet_name is not None and sheet_name not in names:
+            raise ImportFileError(Problem(None, None, f"シート「{sheet_name}」がありません: {path.name}"
+                                                      f"（{'、'.join(names)}）"))
+        if sheet_name is not None:
+            sheet = sheets[names.index(sheet_name)]
+        else:
+            sheet = workbook.active if workbook.active in sheets else sheets[0]
         sheet.reset_dimensions()  # the stored dimension may be wrong: read every cell there is
         rows: list[tuple[int, tuple[Cell, ...]]] = []
         with warnings.catch_warnings():
@@ -91,4 +99,4 @@ def read_xlsx(path: Path) -> RawSheet:
     finally:
         workbook.close()
     formulas, merged = scan_sheet_xml(xml)
-    return RawSheet(path, rows, formulas, merged)
+    return RawSheet(path, rows, formulas, merged, sheet_name=sheet.title, sheet_names=names)

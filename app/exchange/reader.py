@@ -12,11 +12,12 @@ from app.exchange.sheet import Sheet, to_sheet
 SUPPORTED = {".xlsx": "Excel ブック", ".xlsm": "Excel ブック（マクロ有効）", ".csv": "CSV", ".txt": "テキスト（CSV/タブ区切り）"}
 
 
-def read_sheet(path: Path) -> Sheet:
-    """The file's first sheet with its header row found; ImportFileError when it cannot be read at all."""
+def read_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
+    """The file's sheet (xlsx: by name, else the active one) with its header row found; ImportFileError
+    when it cannot be read at all."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raw = read_xlsx(path)
+        raw = read_xlsx(path, sheet_name)
     elif suffix in (".csv", ".txt"):
         raw = read_csv(path)
     elif suffix == ".xls":

@@ -36,6 +36,8 @@ class RawSheet:
     formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, 1-based column) holding a formula
     merged: list[MergedRange] = field(default_factory=list)
     encoding: str = ""  # CSV: the encoding detected
+    sheet_name: str = ""  # xlsx: the worksheet read
+    sheet_names: list[str] = field(default_factory=list)  # xlsx: every worksheet, to choose another
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -54,6 +56,8 @@ class Sheet:
     formulas: set[tuple[int, int]]
     encoding: str
     problems: list[Problem]  # of the file and its layout (not of cell values)
+    sheet_name: str = ""
+    sheet_names: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -76,7 +80,7 @@ def to_sheet(raw: RawSheet, header_score: Callable[[list[str]], int]) -> Sheet:
     filled = [(number, cells) for number, cells in raw.rows if not is_empty(cells)]
     if not filled:
         problems.append(Problem(None, None, "データがありません（見出しの行と1行以上のデータが必要です）"))
-        return Sheet(raw.source, 0, [], [], raw.formulas, raw.encoding, problems)
+        return Sheet(raw.source, 0, [], [], raw.formulas, raw.encoding, problems, raw.sheet_name, raw.sheet_names)
     candidates = filled[:HEADER_SEARCH_ROWS]
     scored = [(header_score([header_text(c) for c in cells]), -i) for i, (_, cells) in enumerate(candidates)]
     best = max(range(len(candidates)), key=lambda i: scored[i]) if max(scored)[0] > 0 else 0
@@ -99,4 +103,5 @@ def to_sheet(raw: RawSheet, header_score: Callable[[list[str]], int]) -> Sheet:
         ))
     if not rows:
         problems.append(Problem(header_row, None, "見出しの行の下にデータの行がありません"))
-    return Sheet(raw.source, header_row, headers, rows, raw.formulas, raw.encoding, problems)
+    return Sheet(raw.source, header_row, headers, rows, raw.formulas, raw.encoding, problems, raw.sheet_name,
+                 raw.sheet_names)

@@ -76,3 +76,17 @@ def write_csv(path: Path, rows: Sequence[Sequence[object]], headers: Sequence[st
               encoding: str = "utf-8") -> Path:
     path.write_bytes(csv_text(rows, headers).encode(encoding))
     return path
+
+
+def write_workbook(path: Path, sheets: dict[str, Sequence[Sequence[object]]], active: int = 0) -> Path:
+    """A workbook with several sheets of HEADERS and rows; `active` is the sheet Excel would open on."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        sheet.append(HEADERS)
+        for row in rows:
+            sheet.append(list(row))
+    workbook.active = active
+    workbook.save(path)
+    return path

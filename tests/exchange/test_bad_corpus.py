@@ -157,3 +157,16 @@ def test_a_mapping_file_maps_unknown_headers(tmp_path: Path, db_file: Path, caps
     assert "新規 2件" in capsys.readouterr().out
     assert main(["import", str(path), "--db", str(db_file), "--mapping", str(tmp_path / "no.toml")]) == 2
     assert "見つかりません" in capsys.readouterr().err
+
+
+def test_sheet_is_chosen_by_name(tmp_path: Path, db_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.exchange.files import write_workbook
+
+    path = write_workbook(tmp_path / "book.xlsx", {"メモ": good_rows(1), "契約": good_rows(3, start=10)}, active=1)
+    assert main(["import", str(path), "--db", str(db_file), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "シート「契約」" in out and "新規 3件" in out
+    assert main(["import", str(path), "--db", str(db_file), "--dry-run", "--sheet", "メモ"]) == 0
+    assert "新規 1件" in capsys.readouterr().out
+    assert main(["import", str(path), "--db", str(db_file), "--sheet", "無い"]) == 2
+    assert "シート「無い」がありません" in capsys.readouterr().err

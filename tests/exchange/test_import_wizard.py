@@ -120,3 +120,18 @@ def test_an_unreadable_file_is_a_message_on_the_first_page(qtbot: QtBot, wizard:
     page.path_edit.editingFinished.emit()
     qtbot.waitUntil(lambda: page.task is None and "取り込めません" in page.status.text(), timeout=10_000)
     assert not page.isComplete()
+
+
+def test_another_sheet_of_the_workbook(qtbot: QtBot, wizard: tuple[ImportWizard, list[str]], tmp_path: Path) -> None:
+    from tests.exchange.files import write_workbook
+
+    widget, _ = wizard
+    page = widget.file_page
+    page.path_edit.setText(str(write_workbook(tmp_path / "b.xlsx", {"古い": good_rows(1), "新しい": good_rows(5)})))
+    page.path_edit.editingFinished.emit()
+    qtbot.waitUntil(page.isComplete, timeout=10_000)
+    assert page.sheet_box.isVisibleTo(page) and "データ 1行" in page.status.text()
+    page.sheet_box.setCurrentIndex(1)
+    page.sheet_box.activated.emit(1)  # as the user's choice
+    qtbot.waitUntil(lambda: page.isComplete() and "新しい" in page.status.text(), timeout=10_000)
+    assert "データ 5行" in page.status.text()

@@ -97,10 +97,11 @@ class ImportWizardState:
             return "ファイルが見つかりません"
         return ""
 
-    def load(self, path: Path, progress: ProgressLike) -> Sheet:
-        """Read the file (ImportFileError when it cannot be read at all) and guess the mapping."""
+    def load(self, path: Path, progress: ProgressLike, sheet_name: str | None = None) -> Sheet:
+        """Read the file (one sheet of a workbook; ImportFileError when it cannot be read at all) and guess
+        the mapping."""
         progress.report(0, 0, "ファイルを読み込んでいます…")
-        sheet = read_sheet(path)
+        sheet = read_sheet(path, sheet_name)
         self.path, self.sheet, self.plan, self.result = path, sheet, None, None
         self.mapping = guess_mapping(sheet.headers, load_remembered())
         return sheet
@@ -110,7 +111,8 @@ class ImportWizardState:
             return ""
         sheet = self.sheet
         encoding = f"、文字コード {sheet.encoding}" if sheet.encoding else ""
-        return (f"{sheet.name}: 見出しは{sheet.header_row}行目、データ {len(sheet.rows):,}行"
+        where = f"（シート「{sheet.sheet_name}」）" if len(sheet.sheet_names) > 1 else ""
+        return (f"{sheet.name}{where}: 見出しは{sheet.header_row}行目、データ {len(sheet.rows):,}行"
                 f"（列 {len([h for h in sheet.headers if h])}）{encoding}")
 
     # --- step 2: the mapping --------------------------------------------------------------------

@@ -82,12 +82,23 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
+        self.sheet_box = QComboBox()
+        self.sheet_box.setObjectName("importSheet")
+        self.sheet_box.setAccessibleName("読み込むシート")
+        self.sheet_box.activated.connect(lambda _index: self.load(self.sheet_box.currentText()))
+        self.sheet_label = QLabel("シート(&S):")
+        self.sheet_label.setBuddy(self.sheet_box)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.sheet_label)
+        sheet_row.addWidget(self.sheet_box, 1)
+        self._show_sheets([])
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setObjectName("importFileStatus")
         self.bar = _progress_bar()
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addLayout(sheet_row)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addStretch(1)
@@ -98,27 +109,40 @@ class FilePage(QWizardPage):
             self.path_edit.setText(chosen)
             self.load()
 
-    def load(self) -> None:
+    def _show_sheets(self, names: list[str]) -> None:
+        """The sheet choice, only for a workbook with more than one worksheet."""
+        self.sheet_box.clear()
+        self.sheet_box.addItems(names)
+        for widget in (self.sheet_label, self.sheet_box):
+            widget.setVisible(len(names) > 1)
+
+    def load(self, sheet_name: str | None = None) -> None:
         text = self.path_edit.text().strip()
         problem = ImportWizardState.path_problem(text)
         if problem:
             _message(self.status, problem, problem=bool(text))
             self.completeChanged.emit()
             return
-        if self.state.path == Path(text) and self.state.sheet is not None:
+        loaded = self.state.sheet
+        if self.state.path == Path(text) and loaded is not None and sheet_name in (None, loaded.sheet_name):
             return
         self.state.sheet = None
         if self.task is not None:
             self.task.cancel()
         _message(self.status, "読み込んでいます…")
         path = Path(text)
-        self.task = run_in_background(self, lambda progress: self.state.load(path, progress), self._loaded,
+        self.task = run_in_background(self, lambda progress: self.state.load(path, progress, sheet_name), self._loaded,
                                       self._failed, lambda d, t, _s: _show_progress(self.bar, d, t))
         self.completeChanged.emit()
 
     def _loaded(self, _sheet: object) -> None:
         self.task = None
         self.bar.hide()
+        sheet = self.state.sheet
+        if sheet is not None and [self.sheet_box.itemText(i) for i in range(self.sheet_box.count())] != sheet.sheet_names:
+            self._show_sheets(sheet.sheet_names)
+        if sheet is not None:
+            self.sheet_box.setCurrentText(sheet.sheet_name)
         _message(self.status, self.state.file_summary())
         self.completeChanged.emit()
 
