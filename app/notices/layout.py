@@ -278,18 +278,35 @@ def _p(text: str, style: ParagraphStyle, cache: ParagraphCache | None = None) ->
 
 
 class PageMark(Flowable):  # type: ignore[misc]
-    """Zero-size marker that notes the page on which a letter starts (for page ranges)."""
+    """Zero-size marker that notes the page on which a letter starts (for page ranges), and which
+    letter is being drawn (for the header of its continuation pages)."""
 
-    def __init__(self, sink: list[int]) -> None:
+    def __init__(self, sink: list[int], number: str = "") -> None:
         super().__init__()
         self.sink = sink
+        self.number = number
         self.width = self.height = 0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        self.sink.append(self.canv.getPageNumber())
+        page = self.canv.getPageNumber()
+        self.canv._secplus_letter = (self.number, page)
+        self.sink.append(page)
+
+
+def _continuation_header(canvas: Any, _doc: Any) -> None:
+    """On the second and later pages of a letter: its document number and the sheet number."""
+    number, first = getattr(canvas, "_secplus_letter", ("", 0))
+    page = canvas.getPageNumber()
+    if not number or page <= first:
+        return
+    canvas.saveState()
+    canvas.setFont(FONT_BODY, 8.5)
+    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, PAGE_HEIGHT - MARGIN_TOP + 5 * mm,
+                           f"文書番号　{number}（{page - first + 1}枚目）")
+    canvas.restoreState()
 
 
 CELL_PADDING = 6  # left + right padding of a table cell (points)
@@ -429,7 +446,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         register_fonts()
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
+        self.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPageEnd=_continuation_header)])
 
 
 def render_letters(letters: Iterable[Letter], out: str | Path | BinaryIO,
@@ -448,7 +465,7 @@ def render_letters(letters: Iterable[Letter], out: str | Path | BinaryIO,
         if index:
             story.append(PageBreak())
         title = title or letter.title or letter.subject
-        story.append(PageMark(marks))
+        story.append(PageMark(marks, letter.document_number))
         story += letter_story(letter, styles, cache)
     if not story:
         raise ValueError("no letters to render")

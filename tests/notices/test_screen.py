@@ -143,3 +143,50 @@ def test_company_profile_dialog_checks_the_registration_number(qtbot: QtBot) -> 
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.result_settings is not None
     assert dialog.result_settings.company_name == COMPANY["company_name"]
+
+
+def test_print_sends_every_page_to_the_printer(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+    from pypdf import PdfReader
+
+    from app.notices.layout import render_letters
+    from tests.notices.test_layout import sample_letter
+
+    data_path = tmp_path / "two.pdf"
+    render_letters([sample_letter(), sample_letter()], data_path)
+    preview = screen_module.PdfPreview()
+    qtbot.addWidget(preview)
+    preview.set_pdf(data_path.read_bytes(), "2通", "two.pdf")
+    assert preview.print_button.isEnabled() and preview.page_count() == 2
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    preview.print_to(printer)
+    assert len(PdfReader(printed).pages) == 2
+
+
+def test_contract_view_action_opens_the_screen_for_the_contract(qtbot: QtBot, ui_engine: Engine,
+                                                                  tmp_path: Path) -> None:
+    from ui.main_window import MainWindow
+
+    cid = spec_contract(ui_engine)
+    other = spec_contract(ui_engine)
+    settings = Settings(user_name="山田 太郎", **COMPANY)
+    hub = Hub(settings, clock=lambda: NOW)
+    window = MainWindow(hub, version="test")
+    qtbot.addWidget(window)
+    hub.set_workspace(SimpleNamespace(database=SimpleNamespace(engine=ui_engine, path=tmp_path / "notices.db"),  # type: ignore[arg-type]
+                                      settings=settings))
+    window.run_contract_action("notice_document", cid)
+    screen = window.screen("notices")
+    assert isinstance(screen, NoticesScreen) and window.current_key() == "notices"
+    qtbot.waitUntil(lambda: running_tasks() == 0 and screen.data is not None
+                    and bool(screen.data.contract_caption), timeout=10_000)
+    assert screen.contract_bar.isVisibleTo(screen) and "SP-2025-00001" in screen.contract_label.text()
+    assert {line.item.contract_id for line in screen.due_model.rows} == {cid}
+    screen.kind_combo.setCurrentIndex(0)  # 契約更新のご案内
+    qtbot.mouseClick(screen.contract_issue_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert [d.contract_id for d in documents(ui_engine)] == [cid]
+    assert other != cid
