@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select, text
+from sqlmodel import col
 
 from app import terms
 from app.models import (
@@ -42,8 +42,11 @@ from app.models import (
 from app.store import session_scope
 from app.sample import names
 from app.usecases.context import JST
-from app.usecases.contract_terms import fee_schedule
+from app.usecases.breach import provider_sum_description
+from app.usecases.contract_terms import ContractFacts, contract_facts
+from app.usecases.contracts import CONTRACT_NUMBER_PREFIX, contract_number, contract_number_parts
 from app.usecases.derived import compute_derived
+from app.usecases.termination import ending_by_notice, penalty_description
 from app.usecases.contract_list import indexed_grams, search_text
 
 CHUNK = 5000
@@ -132,17 +135,16 @@ class _Numbers:
     def take(self, year: int) -> str:
         value = self.highest.get(year, 0) + 1
         self.highest[year] = value
-        return f"SP-{year}-{value:05d}"
+        return contract_number(year, value)
 
 
 def _existing_numbers(session: Any) -> dict[int, int]:
     highest: dict[int, int] = {}
-    for (number,) in session.execute(select(Contract.number).where(Contract.number.like("SP-____-%"))):
-        try:
-            year, sequence = int(number[3:7]), int(number[8:])
-        except ValueError:
-            continue
-        highest[year] = max(highest.get(year, 0), sequence)
+    prefix = f"{CONTRACT_NUMBER_PREFIX}-"
+    for (number,) in session.execute(select(col(Contract.number)).where(col(Contract.number).startswith(prefix))):
+        parts = contract_number_parts(number)
+        if parts is not None:
+            highest[parts[0]] = max(highest.get(parts[0], 0), parts[1])
     return highest
 
 
@@ -206,7 +208,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
         "id": contract_id, "number": number, "customer_id": customer["id"], "application_id": application_id,
         "accepted_date": accepted, "start_date": None if waiting else start, "initial_term_end": initial_end,
         "term_confirmed": initial_end is not None, "initial_fee": initial_fee, "monthly_fee": monthly_fee,
-        "profile_id": "2025-04-01", "status": ContractStatus.ACTIVE, "notice_date": None, "end_date": None,
+        "profile_id": terms.profile_for(accepted).id, "status": ContractStatus.ACTIVE, "notice_date": None, "end_date": None,
         "end_ground": "", "note": "",
         "search_text": search_text(number, customer["company_name"], customer["company_kana"],
                                    customer["contact_person"]),
@@ -219,7 +221,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
         "serial": f"{maker[:2].upper()}{rng.randint(10**9, 10**10 - 1)}", "site_address": customer["address"],
         "in_japan": True, "meets_vendor_requirements": True,
     })
-    changes: list[SimpleNamespace] = []
+    changes: list[ChangeContract] = []
     cures: list[dict[str, Any]] = []
     started = not waiting and start <= today
     if started:
@@ -227,7 +229,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
         if initial_fee:
             _charge(rng, ids, rows, contract_id, ChargeKind.INITIAL, _tax_included(initial_fee),
                     _month_last(terms.add_months(start, 1)), "初期費用", today)
-    schedule = fee_schedule(contract["monthly_fee"], contract["accepted_date"], changes)  # type: ignore[arg-type]
+    schedule = _facts(contract, changes).schedule
     if started and contract["end_date"] is None:  # the last two months' monthly fees
         this_month = terms.month_first(today)
         for back in (2, 1):
@@ -236,11 +238,11 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
                 _charge(rng, ids, rows, contract_id, ChargeKind.MONTHLY,
                         _tax_included(schedule.fee_for_month(month)), _month_last(month),
                         f"月額費用（{month.year}年{month.month}月分）", today)
-    open_cures = [SimpleNamespace(**c) for c in cures if not c["closed"]]
-    contract.update(compute_derived(SimpleNamespace(**contract), changes, open_cures, None, today))  # type: ignore[arg-type]
+    open_cures = [CureNotice(**c) for c in cures if not c["closed"]]
+    contract.update(compute_derived(_facts(contract, changes, open_cures), None, today))
     rows.add(Contract, contract)
     for change in changes:
-        rows.add(ChangeContract, dict(change.__dict__))
+        rows.add(ChangeContract, change.model_dump())
     for cure in cures:
         rows.add(CureNotice, cure)
     rows.add(AuditEntry, {
@@ -250,7 +252,14 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
     })
 
 
-def _events(rng: random.Random, ids: _Ids, rows: _Rows, contract: dict[str, Any], changes: list[SimpleNamespace],
+def _facts(contract: dict[str, Any], changes: list[ChangeContract],
+           open_cures: list[CureNotice] | None = None) -> ContractFacts:
+    """The contract's facts through the same bridge as the use cases (contract_terms)."""
+    row = Contract(**{k: v for k, v in contract.items() if k in Contract.model_fields})
+    return contract_facts(row, changes, open_cures or ())
+
+
+def _events(rng: random.Random, ids: _Ids, rows: _Rows, contract: dict[str, Any], changes: list[ChangeContract],
             cures: list[dict[str, Any]], today: date, now: datetime) -> None:
     """Change contracts, a termination notice, cure notices or a provider termination for a started contract."""
     start: date = contract["start_date"]
@@ -268,14 +277,14 @@ def _events(rng: random.Random, ids: _Ids, rows: _Rows, contract: dict[str, Any]
         for month in months:
             fee = max(30_000, min(400_000, int(fee * rng.choice((0.8, 0.9, 1.1, 1.2, 1.3, 1.5))) // 100 * 100))
             accepted = max(contract["accepted_date"], month - timedelta(days=rng.randint(5, 25)))
-            changes.append(SimpleNamespace(
+            changes.append(ChangeContract(
                 id=ids.take(ChangeContract), contract_id=contract_id,
                 requested_date=max(contract["accepted_date"], accepted - timedelta(days=rng.randint(3, 20))),
                 accepted_date=accepted, effective_month=month, new_monthly_fee=fee,
                 one_time_fee=0 if rng.random() < 0.7 else 50_000, description=rng.choice(
                     ("対象機器の追加", "監視項目の追加", "対象機器の機種変更", "レポート頻度の変更", "設置場所の移設")),
             ))
-    schedule = fee_schedule(contract["monthly_fee"], contract["accepted_date"], changes)  # type: ignore[arg-type]
+    schedule = _facts(contract, changes).schedule
     if notice_day is not None:
         _customer_notice(rng, ids, rows, contract, schedule, notice_day, today, now)
     elif roll < 0.113:  # cure notices (some cured), a few provider terminations
@@ -289,18 +298,18 @@ def _customer_notice(rng: random.Random, ids: _Ids, rows: _Rows, contract: dict[
     earliest = terms.earliest_end(notice)
     end = latest if rng.random() < 0.5 else min(latest, _month_last(earliest))
     quote = terms.termination_quote_for(start, schedule, notice, end, initial_end)
-    ground = "9.3" if end == quote.term_end else "9.4"
+    ending = ending_by_notice(quote)
     contract.update(status=ContractStatus.NOTICE_RECEIVED if end >= today else ContractStatus.ENDED,
-                    notice_date=notice, end_date=end, end_ground=ground)
+                    notice_date=notice, end_date=end, end_ground=ending.ground)
     rows.add(Notice, {
         "id": ids.take(Notice), "contract_id": contract["id"], "direction": NoticeDirection.RECEIVED,
-        "kind": NoticeKind.NON_RENEWAL if ground == "9.3" else NoticeKind.TERMINATION, "notice_date": notice,
+        "kind": ending.kind, "notice_date": notice,
         "requested_end": end, "document_number": "", "pdf_sha256": "", "penalty": quote.penalty, "note": "",
         "created_at": now,
     })
     if quote.penalty:
         _charge(rng, ids, rows, contract["id"], ChargeKind.PENALTY, quote.penalty,
-                _month_last(terms.add_months(end, 1)), f"解約違約金（残存{quote.remaining_months}ヶ月分）", today)
+                _month_last(terms.add_months(end, 1)), penalty_description(quote), today)
 
 
 def _breach(rng: random.Random, ids: _Ids, rows: _Rows, contract: dict[str, Any], schedule: terms.FeeSchedule,
@@ -325,7 +334,7 @@ def _breach(rng: random.Random, ids: _Ids, rows: _Rows, contract: dict[str, Any]
         })
         if amount:
             _charge(rng, ids, rows, contract["id"], ChargeKind.PROVIDER_TERMINATION, amount,
-                    _month_last(terms.add_months(day, 1)), "残存契約期間の本サービス利用料相当額（第16条第1項）", today)
+                    _month_last(terms.add_months(day, 1)), provider_sum_description("16.1"), today)
 
 
 def _sqlite_value(value: Any) -> Any:
@@ -380,7 +389,7 @@ def seed_contracts(engine: Engine, n: int, *, today: date, rng_seed: int = 0, ac
     with session_scope(engine) as session:
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
-            cache = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+            cache = int(session.connection().exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
             session.connection().exec_driver_sql(f"PRAGMA cache_size=-{SEED_CACHE_KIB}")
         ids = _Ids(_start_ids(session))
         numbers = _Numbers(_existing_numbers(session))
@@ -393,10 +402,10 @@ def seed_contracts(engine: Engine, n: int, *, today: date, rng_seed: int = 0, ac
                 if table_rows:
                     _insert(session, table, table_rows)
         if sqlite:
-            session.connection().exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
+            session.connection().exec_driver_sql(f"PRAGMA cache_size={cache}")
         if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
             for table in TABLES:
-                name = table.__tablename__  # type: ignore[attr-defined]
+                name = str(getattr(table, "__tablename__"))
                 session.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
                     f"(SELECT COALESCE(MAX(id), 1) FROM \"{name}\"))"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.terms.calendar import ONE_DAY, add_months, month_first, period_end
+from app.terms.eras import to_japanese_date
 from app.terms.errors import TermsInputError
 from app.terms.profile import NoticeReading, TermsProfile, profile_for
 
@@ -27,8 +28,9 @@ def check_initial_end(start: date, initial_end: date | None, profile: TermsProfi
         return minimum
     if initial_end < minimum:
         raise TermsInputError(
-            f"契約期間の満了日は最低利用期間の満了日 {minimum.isoformat()} 以降でなければなりません",
+            f"契約期間の満了日は最低利用期間の満了日（{to_japanese_date(minimum)}）以降にしてください",
             field="initial_end",
+            allowed=minimum,
         )
     return initial_end
 

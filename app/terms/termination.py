@@ -106,8 +106,10 @@ def require_allowed(quote: TerminationQuote, field: str = "end") -> TerminationQ
     raise TermsInputError(quote.reason, field=field, allowed=allowed)
 
 
-def termination_quote_for_contract(contract: ContractTerms, notice: date, end: date) -> TerminationQuote:
-    return termination_quote_for(contract.start, contract.schedule, notice, end, contract.initial_end)
+def termination_quote_for_contract(contract: ContractTerms, notice: date, end: date, *,
+                                   profile: TermsProfile | None = None) -> TerminationQuote:
+    return termination_quote_for(contract.start, contract.schedule, notice, end, contract.initial_end,
+                                 profile=profile)
 
 
 def fees_billed_from(contract: ContractTerms, first_month: date, end: date) -> int:

@@ -25,10 +25,15 @@ from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import NOT_ENDED, load_contract, load_endable, require_status, set_contract_end
-from app.usecases.contract_terms import contract_schedule, open_cures
+from app.usecases.contract_terms import load_contract_terms, open_cures
 from app.usecases.derived import apply_derived
 from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, translates_terms_errors
 from app.usecases.grounds import PROVIDER_GROUNDS, SUM_16_3_GROUNDS
+
+
+def provider_sum_description(ground: str) -> str:
+    """The 16.3 charge's description: the fees for the remaining contract period, on `ground`."""
+    return f"残存契約期間の本サービス利用料相当額（{GROUND_LABELS[ground]}）"
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,10 @@ def record_cure_notice(engine: Engine, ctx: UseCaseContext, contract_id: int, di
         checks.not_before(dispatched, contract.accepted_date, "dispatched_date", "発送日", "承諾日")
         deadline = terms.cure_deadline(dispatched)
         cure = CureNotice(contract_id=contract_id, dispatched_date=dispatched, breach=what, cure_deadline=deadline)
-        write_audit(session, ctx, action="record_cure_notice", row=cure, before=None, contract_id=contract_id,
+        cure_id = write_audit(session, ctx, action="record_cure_notice", row=cure, before=None, contract_id=contract_id,
                     summary=f"是正催告を発送: 是正期限 {format_date(deadline)}（{what}）")
         apply_derived(session, contract, ctx.today, ctx.reading)
-        return int(cure.id)  # type: ignore[arg-type]
+        return cure_id
 
 
 @translates_terms_errors
@@ -109,15 +114,16 @@ def terminate_by_provider(
             cures = open_cures(session, contract_id)
             if not cures:
                 raise StateError("第16条第1項による解除には、是正されていない是正催告の記録が必要です")
-            first_allowed = min(c.cure_deadline for c in cures) + timedelta(days=1)
+            first_allowed = min(terms.cure_termination_from(c.dispatched_date) for c in cures)
             if day < first_allowed:
                 raise DateOutOfRangeError(
                     f"是正期間（30日間）が満了していません。解除できるのは{format_date(first_allowed)}からです",
                     allowed=first_allowed, field="termination_date")
         amount = 0
         if ground in SUM_16_3_GROUNDS and contract.start_date is not None:
-            amount = terms.provider_termination_sum(contract.start_date, contract_schedule(session, contract), day,
-                                                    contract.initial_term_end)
+            contract_terms = load_contract_terms(session, contract)
+            amount = terms.provider_termination_sum(contract_terms.start, contract_terms.schedule, day,
+                                                    contract_terms.initial_end)
         label = GROUND_LABELS[ground]
         notice = Notice(contract_id=contract_id, direction=NoticeDirection.SENT, kind=NoticeKind.PROVIDER_TERMINATION,
                         notice_date=day, penalty=amount, note=text, created_at=ctx.now())
@@ -127,7 +133,7 @@ def terminate_by_provider(
         charge_id = None
         if amount > 0 and sum_due is not None:
             charge = Charge(contract_id=contract_id, kind=ChargeKind.PROVIDER_TERMINATION, amount=amount,
-                            due_date=sum_due, description=f"残存契約期間の本サービス利用料相当額（{label}）")
+                            due_date=sum_due, description=provider_sum_description(ground))
             write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
                         summary=f"請求: 残存期間の利用料相当額 {yen(amount)}（支払期日 {format_date(sum_due)}）")
             charge_id = charge.id

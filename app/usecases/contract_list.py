@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.labels import STATUS_LABELS
 from app.models import Contract, ContractSearchGram, ContractStatus, Customer
@@ -66,7 +66,7 @@ def index_contract(session: Session, contract: Contract, customer: Customer) -> 
                                        customer.contact_person)
     session.add(contract)
     session.flush()
-    session.execute(delete(ContractSearchGram).where(ContractSearchGram.contract_id == contract.id))
+    session.execute(delete(ContractSearchGram).where(col(ContractSearchGram.contract_id) == contract.id))
     rows = [{"gram": g, "contract_id": contract.id}
             for g in sorted(indexed_grams(customer.company_name, customer.company_kana, customer.contact_person))]
     if rows:
@@ -75,9 +75,9 @@ def index_contract(session: Session, contract: Contract, customer: Customer) -> 
 
 def rebuild_search_index(session: Session, contract_ids: Iterable[int] | None = None) -> int:
     """Recompute search text and bigrams (all contracts, or the given ones); returns how many."""
-    query = select(Contract, Customer).join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+    query = select(Contract, Customer).join(Customer, col(Customer.id) == col(Contract.customer_id))
     if contract_ids is not None:
-        query = query.where(Contract.id.in_(list(contract_ids)))  # type: ignore[union-attr]
+        query = query.where(col(Contract.id).in_(list(contract_ids)))
     done = 0
     for contract, customer in session.execute(query).all():
         index_contract(session, contract, customer)
@@ -130,7 +130,7 @@ def _words(text: str) -> list[str]:
 
 def _text_conditions(words: list[str]) -> list[Any]:
     """One LIKE per word (all must match), on the normalised search column."""
-    return [Contract.search_text.contains(word, autoescape=True) for word in words]  # type: ignore[attr-defined]
+    return [col(Contract.search_text).contains(word, autoescape=True) for word in words]
 
 
 def _driving_gram(session: Connection, words: list[str]) -> str | None:
@@ -140,7 +140,8 @@ def _driving_gram(session: Connection, words: list[str]) -> str | None:
         if not can_use_index(word):
             continue
         for gram in sorted(grams_of(word)):
-            capped = select(ContractSearchGram.contract_id).where(ContractSearchGram.gram == gram).limit(best_count)
+            capped = (select(col(ContractSearchGram.contract_id)).where(col(ContractSearchGram.gram) == gram)
+                      .limit(best_count))
             count = session.execute(select(func.count()).select_from(capped.subquery())).scalar_one()
             if count < best_count:
                 best, best_count = gram, count
@@ -150,8 +151,9 @@ def _driving_gram(session: Connection, words: list[str]) -> str | None:
 
 
 def _row_columns() -> tuple[Any, ...]:
-    return (Contract.id, Contract.number, Customer.company_name, Contract.status, Contract.start_date,
-            Contract.current_monthly_fee, Contract.next_deadline, Contract.end_date)
+    return tuple(col(c) for c in (Contract.id, Contract.number, Customer.company_name, Contract.status,
+                                  Contract.start_date, Contract.current_monthly_fee, Contract.next_deadline,
+                                  Contract.end_date))
 
 
 def _to_row(r: Any) -> ContractRow:
@@ -165,11 +167,11 @@ def _page_from_index(session: Connection, gram: str, words: list[str], sort: str
                      limit: int) -> Page:
     """Matches from the contracts holding `gram`, sorted in Python like the SQL path sorts them."""
     key = SORT_KEYS[sort]
-    query = (select(Contract.id, key).select_from(ContractSearchGram)
-             .join(Contract, Contract.id == ContractSearchGram.contract_id))  # type: ignore[arg-type]
+    query = (select(col(Contract.id), key).select_from(ContractSearchGram)
+             .join(Contract, col(Contract.id) == col(ContractSearchGram.contract_id)))
     if sort == "company":
-        query = query.join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
-    matches = session.execute(query.where(ContractSearchGram.gram == gram, *_text_conditions(words))).all()
+        query = query.join(Customer, col(Customer.id) == col(Contract.customer_id))
+    matches = session.execute(query.where(col(ContractSearchGram.gram) == gram, *_text_conditions(words))).all()
     if sort == "status":  # enums are stored, and so sorted by SQL, by name
         present = sorted(((k.name, i) for i, k in matches if k is not None), reverse=descending)
     else:
@@ -178,8 +180,8 @@ def _page_from_index(session: Connection, gram: str, words: list[str], sort: str
     ordered = [i for _, i in present] + absent
     wanted = ordered[offset:offset + limit]
     rows = session.execute(
-        select(*_row_columns()).join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
-        .where(Contract.id.in_(wanted))  # type: ignore[union-attr]
+        select(*_row_columns()).join(Customer, col(Customer.id) == col(Contract.customer_id))
+        .where(col(Contract.id).in_(wanted))
     ).all()
     by_id = {r[0]: r for r in rows}
     return Page([_to_row(by_id[i]) for i in wanted], len(matches))
@@ -207,10 +209,10 @@ def list_contracts(
         conditions = _text_conditions(words)
         key = SORT_KEYS[sort]
         order = key.desc() if descending else key.asc()
-        tiebreak = Contract.id.desc() if descending else Contract.id.asc()  # type: ignore[union-attr]
+        tiebreak = col(Contract.id).desc() if descending else col(Contract.id).asc()
         query = (
             select(*_row_columns())
-            .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
+            .join(Customer, col(Customer.id) == col(Contract.customer_id))
             .where(*conditions)
             .order_by(order.nulls_last(), tiebreak)
             .offset(offset)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app import terms
 from app.formatting import format_date
@@ -23,12 +23,13 @@ from app.models import (
     NoticeKind,
 )
 from app.store import session_scope
+from app.terms.renewal import check_initial_end
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contract_list import index_contract
 from app.usecases.contract_terms import open_cures
-from app.usecases.customers import CustomerInput, new_customer
+from app.usecases.customers import CustomerInput, existing_or_new_customer
 from app.usecases.derived import apply_derived
 from app.usecases.errors import DateOutOfRangeError, StateError, ValidationError, translates_terms_errors
 from app.usecases.grounds import CUSTOMER_GROUNDS
@@ -59,7 +60,7 @@ def next_contract_number(session: Session, year: int) -> str:
     """The year's highest number plus one."""
     prefix = contract_number(year, 0)[:-5]
     highest = session.exec(
-        select(func.max(Contract.number)).where(Contract.number.startswith(prefix))  # type: ignore[attr-defined]
+        select(func.max(Contract.number)).where(col(Contract.number).startswith(prefix))
     ).first()
     parts = contract_number_parts(highest) if highest else None
     return contract_number(year, parts[1] + 1 if parts else 1)
@@ -88,8 +89,10 @@ def add_contract(session: Session, ctx: UseCaseContext, customer: Customer, new:
         number = next_contract_number(session, accepted.year)
     else:
         number = checks.text(new.number, "contract_number", "契約番号", required=True, max_length=50)
-        if session.exec(select(Contract.id).where(Contract.number == number)).first() is not None:
+        if session.exec(select(col(Contract.id)).where(Contract.number == number)).first() is not None:
             raise ValidationError(f"契約番号 {number} は既に使われています", "contract_number")
+    if customer.id is None:
+        raise ValueError("the customer must be written (flushed) before its contract")
     contract = Contract(
         number=number,
         customer_id=customer.id,
@@ -97,6 +100,7 @@ def add_contract(session: Session, ctx: UseCaseContext, customer: Customer, new:
         accepted_date=accepted,
         initial_fee=new.initial_fee,
         monthly_fee=new.monthly_fee,
+        profile_id=terms.profile_for(accepted).id,  # the profile in force when the contract is formed
         note=note,
     )
     index_contract(session, contract, customer)
@@ -109,14 +113,10 @@ def add_contract(session: Session, ctx: UseCaseContext, customer: Customer, new:
 def create_contract(engine: Engine, ctx: UseCaseContext, customer: CustomerInput | int, new: NewContract) -> int:
     """A contract formed outside the screening (e.g. taken over from another system): a new customer's
     data or an existing customer's id, and the contract; returns the contract id."""
-    data = customer.validated() if isinstance(customer, CustomerInput) else None
+    if isinstance(customer, CustomerInput):
+        customer = customer.validated()  # before any write
     with session_scope(engine) as session:
-        if data is None:
-            row = checks.get_or_error(session, Customer, int(customer), "顧客")
-        else:
-            row = new_customer(data, ctx.now())
-            write_audit(session, ctx, action="create_customer", row=row, before=None, contract_id=None,
-                        summary=f"顧客「{row.company_name}」を登録")
+        row, _ = existing_or_new_customer(session, ctx, customer)
         return add_contract(session, ctx, row, new)
 
 
@@ -177,13 +177,10 @@ def record_service_start(
     start = checks.a_date(start_date, "start_date", "サービス開始日")
     if initial_term_end is not None:
         checks.a_date(initial_term_end, "initial_term_end", "契約期間の満了日")
-        minimum = terms.minimum_term_end(start)
-        if initial_term_end < minimum:
-            raise DateOutOfRangeError(
-                f"契約期間の満了日は最低利用期間の満了日（{format_date(minimum)}）以降にしてください",
-                allowed=minimum,
-                field="initial_term_end",
-            )
+        try:
+            check_initial_end(start, initial_term_end)
+        except terms.TermsInputError as exc:
+            raise DateOutOfRangeError(exc.message, exc.allowed or start, "initial_term_end") from exc
     with session_scope(engine) as session:
         contract = load_contract(session, contract_id)
         require_status(contract, RUNNING, "サービス開始日を記録")
@@ -215,8 +212,11 @@ def add_managed_device(
     model: str,
     serial: str = "",
     site_address: str = "",
+    in_japan: bool = True,
+    meets_vendor_requirements: bool = True,
 ) -> int:
-    """Register a managed device (対象機器, Art 7); returns its id."""
+    """Register a managed device (対象機器, Art 7): where it stands (in Japan or not) and whether it
+    meets the vendor's requirements, as checked for prerequisite (4); returns its id."""
     maker_text = checks.text(maker, "maker", "メーカー", required=True, max_length=100)
     model_text = checks.text(model, "model", "機種", required=True, max_length=100)
     serial_text = checks.text(serial, "serial", "シリアル番号", max_length=100)
@@ -225,10 +225,11 @@ def add_managed_device(
         contract = load_contract(session, contract_id)
         require_status(contract, NOT_ENDED, "対象機器を登録")
         device = ManagedDevice(contract_id=contract_id, maker=maker_text, model=model_text, serial=serial_text,
-                               site_address=site_text)
-        write_audit(session, ctx, action="add_managed_device", row=device, before=None, contract_id=contract_id,
+                               site_address=site_text, in_japan=bool(in_japan),
+                               meets_vendor_requirements=bool(meets_vendor_requirements))
+        device_id = write_audit(session, ctx, action="add_managed_device", row=device, before=None, contract_id=contract_id,
                     summary=f"対象機器を登録: {maker_text} {model_text}")
-        return int(device.id)  # type: ignore[arg-type]
+        return device_id
 
 
 @translates_terms_errors
@@ -249,8 +250,8 @@ def end_contract(
         notice = Notice(contract_id=contract_id, direction=NoticeDirection.RECEIVED, kind=NoticeKind.OTHER,
                         notice_date=end, note=f"お客様からの解除（{GROUND_LABELS[ground]}）{text}",
                         created_at=ctx.now())
-        write_audit(session, ctx, action="receive_customer_termination", row=notice, before=None,
+        notice_id = write_audit(session, ctx, action="receive_customer_termination", row=notice, before=None,
                     contract_id=contract_id, summary=f"お客様からの解除通知を受領（{GROUND_LABELS[ground]}）")
         set_contract_end(session, ctx, contract, ContractStatus.ENDED, end, ground, action="end_contract",
                          summary=f"契約終了: {format_date(end)}（{GROUND_LABELS[ground]}、違約金なし）")
-        return int(notice.id)  # type: ignore[arg-type]
+        return notice_id

@@ -3,9 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
 
 from app.models import Customer
 from app.usecases import checks
+from app.usecases.audit import write_audit
+from app.usecases.context import UseCaseContext
 from app.usecases.errors import ValidationError
 
 _POSTAL = re.compile(r"^\d{3}-\d{4}$")
@@ -45,9 +51,22 @@ class CustomerInput:
             raise ValidationError("メールアドレスの形式が正しくありません", "email")
         return CustomerInput(**values)
 
-    def to_row(self) -> dict[str, str]:
+    def to_row(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def new_customer(data: CustomerInput, created_at: object) -> Customer:
+def new_customer(data: CustomerInput, created_at: datetime) -> Customer:
     return Customer(**data.to_row(), created_at=created_at)
+
+
+def existing_or_new_customer(session: Session, ctx: UseCaseContext,
+                             customer: CustomerInput | int) -> tuple[Customer, int]:
+    """An existing customer by id, or a new one from validated data (written with its audit entry);
+    returns the row and its id."""
+    if isinstance(customer, CustomerInput):
+        row = new_customer(customer.validated(), ctx.now())
+        row_id = write_audit(session, ctx, action="create_customer", row=row, before=None, contract_id=None,
+                             summary=f"顧客「{row.company_name}」を登録")
+        return row, row_id
+    row = checks.get_or_error(session, Customer, int(customer), "顧客")
+    return row, int(customer)

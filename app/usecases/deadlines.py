@@ -107,11 +107,11 @@ def _row(kind: str, contract_id: int, number: str, company: str, day: date, stri
 
 def _not_stored(session: Session, today: date, last: date, reading: NoticeReading | None) -> list[DeadlineRow]:
     """The due rows of the contracts whose stored values do not hold on `today`, computed in memory."""
-    found = session.exec(
-        select(Contract, Customer.company_name)
+    found: list[tuple[Contract, str]] = [(contract, company) for contract, company in session.execute(
+        select(Contract, col(Customer.company_name))
         .join(Customer, col(Customer.id) == col(Contract.customer_id))
         .where(not_valid_on(today))
-    ).all()
+    )]
     if not found:
         return []
     companies = {int(contract.id or 0): company for contract, company in found}
@@ -140,8 +140,8 @@ def due_within(engine: Engine, today: date, days: int, *, reading: NoticeReading
     with Session(engine) as session:  # read only: never committed
         for kind in DEADLINE_KINDS:
             statement = (
-                select(Contract.id, Contract.number, Customer.company_name, getattr(Contract, _DATE_COLUMN[kind]),
-                       Contract.non_renewal_deadline_strict)
+                select(col(Contract.id), col(Contract.number), col(Customer.company_name),
+                       col(getattr(Contract, _DATE_COLUMN[kind])), col(Contract.non_renewal_deadline_strict))
                 .join(Customer, col(Customer.id) == col(Contract.customer_id))
                 .where(*_conditions(kind, today, last), valid_on(today))
             )

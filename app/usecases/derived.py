@@ -1,7 +1,8 @@
 """Derived dates of a contract, stored in indexed columns for the deadline queries.
 
-`compute_derived` is a pure function of the contract, its change contracts, its open
-cure notices, the notice reading and `today`, built on `app.terms`.
+`compute_derived` is a pure function of the contract's facts (contract_terms.ContractFacts: its
+terms, fee schedule, fixed end and open cure deadlines), the notice reading and `today`, built
+on `app.terms`.
 
 The stored values are a cache with a validity range: computed as of `derived_as_of`, they
 hold for every day from it up to the day before `refresh_on` (None: for good). A query about
@@ -27,7 +28,7 @@ from app.terms.profile import NoticeReading
 from app.models import ChangeContract, Contract, CureNotice
 from app.store import session_scope
 from app.usecases.contract_list import rebuild_search_index
-from app.usecases.contract_terms import change_contracts_of, fee_schedule, open_cures
+from app.usecases.contract_terms import ContractFacts, contract_facts, load_contract_facts
 
 ONE_DAY = timedelta(days=1)
 
@@ -50,33 +51,27 @@ DERIVED_COLUMNS = (
 STRICT_DEADLINE_MAX_LEAD = timedelta(days=7)
 
 
-def compute_derived(
-    contract: Contract,
-    change_contracts: Sequence[ChangeContract],
-    open_cures: Sequence[CureNotice],
-    reading: NoticeReading | None,
-    today: date,
-) -> dict[str, Any]:
-    """The derived column values of `contract` as of `today`.
+def compute_derived(facts: ContractFacts, reading: NoticeReading | None, today: date) -> dict[str, Any]:
+    """The derived column values of a contract with these facts as of `today`.
 
     `reading` is the notice reading for the non-renewal deadline (None: the profile's); the
     strict ("clear-month") deadline is always stored beside it for warnings.
     """
-    start, end = contract.start_date, contract.end_date
+    end, schedule = facts.end, facts.schedule
     term_end = renewal = deadline = strict = confidentiality = None
-    if start is not None:
+    if facts.terms is not None:
+        chain = facts.terms.chain()
         if end is None:  # running: the term containing today renews unless notice arrives in time
-            term_end = terms.term_end_on(start, contract.initial_term_end, today)
+            term_end = chain.term_containing(today).last_day
             renewal = term_end + ONE_DAY
             strict = terms.strict_notice_deadline(term_end)
             deadline = terms.notice_deadline(term_end, reading=reading)
         else:  # an end is fixed: the term the service ends in
-            term_end = terms.term_end_on(start, contract.initial_term_end, end)
+            term_end = chain.term_containing(end).last_day
     if end is not None:
         confidentiality = terms.confidentiality_end(end)
-    cure = min((c.cure_deadline for c in open_cures if not c.closed), default=None)
+    cure = min(facts.open_cure_deadlines, default=None)
 
-    schedule = fee_schedule(contract.monthly_fee, contract.accepted_date, change_contracts)
     fee_day = min(today, end) if end is not None else today
     fee = schedule.fee_for_month(fee_day)
 
@@ -106,8 +101,7 @@ def compute_derived(
 def apply_derived(session: Session, contract: Contract, today: date, reading: NoticeReading | None = None) -> None:
     """Recompute `contract`'s derived columns inside the caller's transaction."""
     session.flush()
-    values = compute_derived(contract, change_contracts_of(session, contract.id), open_cures(session, contract.id),
-                             reading, today)
+    values = compute_derived(load_contract_facts(session, contract), reading, today)
     for key, value in values.items():
         setattr(contract, key, value)
     session.add(contract)
@@ -138,7 +132,8 @@ def derived_values(session: Session, contracts: Sequence[Contract], today: date,
         select(CureNotice).where(col(CureNotice.contract_id).in_(ids), col(CureNotice.closed).is_(False))
     ).all():
         cures[cure.contract_id].append(cure)
-    return {int(c.id or 0): compute_derived(c, changes[c.id], cures[c.id], reading, today) for c in contracts}
+    return {int(c.id or 0): compute_derived(contract_facts(c, changes[c.id], cures[c.id]), reading, today)
+            for c in contracts}
 
 
 def _recompute(session: Session, contracts: Sequence[Contract], today: date, reading: NoticeReading | None) -> None:

@@ -45,9 +45,9 @@ def add_charge(
         checks.not_before(due, contract.accepted_date, "due_date", "支払期日", "承諾日")
         charge = Charge(contract_id=contract_id, kind=kind, amount=amount, due_date=due,
                         description=text or CHARGE_KIND_LABELS[kind])
-        write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
+        charge_id = write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
                     summary=f"請求: {charge.description} {yen(amount)}（支払期日 {format_date(due)}）")
-        return int(charge.id)  # type: ignore[arg-type]
+        return charge_id
 
 
 def _paid_total(session: Session, charge_id: int) -> int:
@@ -69,9 +69,9 @@ def record_payment(engine: Engine, ctx: UseCaseContext, charge_id: int, paid_dat
         if amount > balance:
             raise ValidationError(f"入金額が残高 {yen(balance)} を超えています", "amount")
         payment = Payment(charge_id=charge_id, paid_date=paid, amount=amount)
-        write_audit(session, ctx, action="record_payment", row=payment, before=None, contract_id=charge.contract_id,
+        payment_id = write_audit(session, ctx, action="record_payment", row=payment, before=None, contract_id=charge.contract_id,
                     summary=f"入金: {yen(amount)}（{format_date(paid)}、{charge.description}）")
-        return int(payment.id)  # type: ignore[arg-type]
+        return payment_id
 
 
 @dataclass(frozen=True)

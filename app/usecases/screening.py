@@ -26,7 +26,7 @@ from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import NewContract, add_contract
-from app.usecases.customers import CustomerInput, new_customer
+from app.usecases.customers import CustomerInput, existing_or_new_customer
 from app.usecases.errors import StateError, ValidationError, translates_terms_errors
 from app.usecases.prerequisites import PREREQUISITES, open_prerequisites
 
@@ -146,24 +146,20 @@ def submit_application(
     if requested_start is not None:
         checks.a_date(requested_start, "requested_start", "希望開始日")
         checks.not_before(requested_start, received, "requested_start", "希望開始日", "申込書の到達日")
-    data = customer.validated() if isinstance(customer, CustomerInput) else None
+    if isinstance(customer, CustomerInput):
+        customer = customer.validated()  # before any write
     with session_scope(engine) as session:
-        if data is None:
-            row = checks.get_or_error(session, Customer, int(customer), "顧客")
-        else:
-            row = new_customer(data, ctx.now())
-            write_audit(session, ctx, action="create_customer", row=row, before=None, contract_id=None,
-                        summary=f"顧客「{row.company_name}」を登録")
+        row, customer_id = existing_or_new_customer(session, ctx, customer)
         application = Application(
-            customer_id=row.id,
+            customer_id=customer_id,
             received_date=received,
             requested_start=requested_start,
             initial_fee=initial_fee,
             monthly_fee=monthly_fee,
         )
-        write_audit(session, ctx, action="submit_application", row=application, before=None, contract_id=None,
+        application_id = write_audit(session, ctx, action="submit_application", row=application, before=None, contract_id=None,
                     summary=f"申込を受付（{row.company_name}）")
-        return int(application.id)  # type: ignore[arg-type]
+        return application_id
 
 
 @translates_terms_errors

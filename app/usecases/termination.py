@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.formatting import format_date, yen
+from app.labels import CHARGE_KIND_LABELS, NOTICE_KIND_LABELS
 from app import terms
 from app.terms.profile import NoticeReading
 from app.models import ChangeContract, Charge, ChargeKind, Contract, ContractStatus, Notice, NoticeDirection, NoticeKind
@@ -16,9 +17,34 @@ from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import RUNNING, load_contract, require_status
-from app.usecases.contract_terms import contract_schedule
+from app.usecases.contract_terms import load_contract_terms
 from app.usecases.derived import apply_derived
 from app.usecases.errors import StateError, translates_terms_errors
+
+
+@dataclass(frozen=True)
+class EndingByNotice:
+    """How a customer's notice ends the contract: on the term end a non-renewal (9.3), else an early
+    termination (9.4)."""
+
+    ground: str  # "9.3" or "9.4"
+    kind: NoticeKind
+    article: str
+
+    @property
+    def label(self) -> str:
+        return f"{NOTICE_KIND_LABELS[self.kind]}（{self.article}）"
+
+
+def ending_by_notice(quote: terms.TerminationQuote) -> EndingByNotice:
+    if quote.end == quote.term_end:
+        return EndingByNotice("9.3", NoticeKind.NON_RENEWAL, "第9条第3項")
+    return EndingByNotice("9.4", NoticeKind.TERMINATION, "第9条第4項")
+
+
+def penalty_description(quote: terms.TerminationQuote) -> str:
+    """The penalty charge's description (9.4)."""
+    return f"{CHARGE_KIND_LABELS[ChargeKind.PENALTY]}（残存{quote.remaining_months}ヶ月分）"
 
 
 @dataclass(frozen=True)
@@ -31,14 +57,11 @@ class TerminationRecorded:
 
 def _quote(session: Session, contract: Contract, notice: date, end: date,
            reading: NoticeReading | None = None) -> terms.TerminationQuote:
-    if contract.start_date is None:
-        raise StateError(f"契約 {contract.number} はサービス開始日が記録されていません")
-    schedule = contract_schedule(session, contract)
+    contract_terms = load_contract_terms(session, contract)
     profile = terms.profile_for(notice)
     if reading is not None and reading != profile.notice_reading:
         profile = replace(profile, notice_reading=reading)
-    return terms.termination_quote_for(contract.start_date, schedule, notice, end, contract.initial_term_end,
-                                       profile=profile)
+    return terms.termination_quote_for_contract(contract_terms, notice, end, profile=profile)
 
 
 @translates_terms_errors
@@ -79,18 +102,16 @@ def record_termination_notice(
         checks.not_before(notice, contract.accepted_date, "notice_date", "通知の到達日", "承諾日")
         quote = _quote(session, contract, notice, end, ctx.reading)
         terms.require_allowed(quote, field="requested_end")  # names the earliest or latest end
-        ground = "9.3" if end == quote.term_end else "9.4"
-        kind = NoticeKind.NON_RENEWAL if ground == "9.3" else NoticeKind.TERMINATION
-        article = "第9条第3項" if ground == "9.3" else "第9条第4項"
-        label = f"{'更新しない旨の申出' if ground == '9.3' else '解約通知'}（{article}）"
-        row = Notice(contract_id=contract_id, direction=NoticeDirection.RECEIVED, kind=kind, notice_date=notice,
+        ending = ending_by_notice(quote)
+        ground, article = ending.ground, ending.article
+        row = Notice(contract_id=contract_id, direction=NoticeDirection.RECEIVED, kind=ending.kind, notice_date=notice,
                      requested_end=end, penalty=quote.penalty, note=text, created_at=ctx.now())
         write_audit(session, ctx, action="record_termination_notice", row=row, before=None, contract_id=contract_id,
-                    summary=f"{label}を受領: 終了日 {format_date(end)}、違約金 {yen(quote.penalty)}")
+                    summary=f"{ending.label}を受領: 終了日 {format_date(end)}、違約金 {yen(quote.penalty)}")
         charge_id = None
         if quote.penalty > 0 and penalty_due is not None:
             charge = Charge(contract_id=contract_id, kind=ChargeKind.PENALTY, amount=quote.penalty,
-                            due_date=penalty_due, description=f"解約違約金（残存{quote.remaining_months}ヶ月分）")
+                            due_date=penalty_due, description=penalty_description(quote))
             write_audit(session, ctx, action="add_charge", row=charge, before=None, contract_id=contract_id,
                         summary=f"請求: 解約違約金 {yen(quote.penalty)}（支払期日 {format_date(penalty_due)}）")
             charge_id = charge.id

@@ -12,12 +12,17 @@ from sqlmodel import Session
 
 from app import terms
 from app.models import ChangeContract, Contract, ContractStatus, CureNotice
+from app.usecases.contract_terms import contract_facts
 from app.usecases.derived import DERIVED_COLUMNS, STRICT_DEADLINE_MAX_LEAD, compute_derived, refresh_lapsed
 from app.sample.seed import seed_contracts
 
 TODAY = date(2026, 11, 28)
 ONE_DAY = timedelta(days=1)
 
+
+
+def compute_derived_of(contract: Contract, changes: Any, cures: Any, reading: Any, today: date) -> dict[str, Any]:
+    return compute_derived(contract_facts(contract, changes, cures), reading, today)
 
 def expected_from_terms(contract: Contract, cures: list[CureNotice], today: date) -> dict[str, Any]:
     """The date columns written out directly from app.terms (an independent restatement)."""
@@ -62,7 +67,7 @@ def test_seeded_contracts_store_what_app_terms_computes(engine: Engine) -> None:
     for contract in contracts:
         stored = {k: getattr(contract, k) for k in DERIVED_COLUMNS}
         open_cures = [c for c in cures[contract.id] if not c.closed]
-        assert stored == compute_derived(contract, changes[contract.id], open_cures, None, TODAY), contract.number
+        assert stored == compute_derived_of(contract, changes[contract.id], open_cures, None, TODAY), contract.number
         direct = expected_from_terms(contract, cures[contract.id], TODAY)
         assert {k: stored[k] for k in direct} == direct, contract.number
         kinds.add((ContractStatus(contract.status), contract.start_date is None, bool(open_cures)))
@@ -81,7 +86,7 @@ def test_refresh_lapsed_brings_every_row_up_to_date(engine: Engine) -> None:
     contracts, changes, cures = load_all(engine)
     for contract in contracts:
         stored = {k: getattr(contract, k) for k in DERIVED_COLUMNS if k != "derived_as_of"}
-        fresh = compute_derived(contract, changes[contract.id], [c for c in cures[contract.id] if not c.closed],
+        fresh = compute_derived_of(contract, changes[contract.id], [c for c in cures[contract.id] if not c.closed],
                                 None, later)
         fresh.pop("derived_as_of")
         assert stored == fresh, contract.number
@@ -119,7 +124,7 @@ def contracts(draw: st.DrawFn) -> tuple[Contract, list[ChangeContract], list[Cur
 @given(contracts())
 def test_values_hold_until_refresh_on(case: tuple[Contract, list[ChangeContract], list[CureNotice], date]) -> None:
     contract, changes, cures, today = case
-    values = compute_derived(contract, changes, cures, None, today)
+    values = compute_derived_of(contract, changes, cures, None, today)
     assert values["refresh_on"] is None or values["refresh_on"] > today
     assert values["next_deadline"] is None or values["next_deadline"] >= today
     if values["non_renewal_deadline"] is not None:
@@ -130,12 +135,12 @@ def test_values_hold_until_refresh_on(case: tuple[Contract, list[ChangeContract]
     ).fee_for_month(min(today, contract.end_date) if contract.end_date else today)
     # nothing moves before refresh_on: the day before it gives the same values
     if values["refresh_on"] is not None and values["refresh_on"] - ONE_DAY > today:
-        before = compute_derived(contract, changes, cures, None, values["refresh_on"] - ONE_DAY)
+        before = compute_derived_of(contract, changes, cures, None, values["refresh_on"] - ONE_DAY)
         before.pop("derived_as_of")
         values.pop("derived_as_of")
         assert before == values
     elif values["refresh_on"] is None:
-        far = compute_derived(contract, changes, cures, None, today + timedelta(days=3000))
+        far = compute_derived_of(contract, changes, cures, None, today + timedelta(days=3000))
         assert far["next_deadline"] is None
 
 
