@@ -63,6 +63,7 @@ def test_import_through_the_wizard(qtbot: QtBot, wizard: tuple[ImportWizard, lis
     assert widget.currentPage() is mapping and not mapping.isComplete()
     assert "月額" in mapping.problem.text()
     mapping.choose(7, "monthly_fee")
+    screenshot(widget, "import_wizard_mapping")
     assert mapping.isComplete()
     widget.next()
     page = widget.dry_run_page
