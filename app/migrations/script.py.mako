@@ -7,7 +7,7 @@ Create Date: ${create_date}
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401  (AutoString in rendered columns)
+import sqlmodel.sql.sqltypes  # AutoString in rendered columns
 from alembic import op
 ${imports if imports else ""}
 

@@ -12,7 +12,7 @@ Create Date: 2026-11-28 13:14:50.140572
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401  (AutoString in rendered columns)
+import sqlmodel.sql.sqltypes  # AutoString in rendered columns
 from alembic import op
 
 
