@@ -26,7 +26,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("what", choices=tuple(LISTS), help="contracts（契約一覧）または deadlines（期限一覧）")
     parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="出力ファイル（.xlsx / .csv / .ics）")
     parser.add_argument("--filter", default="", metavar="TEXT", help="契約一覧: 画面と同じ絞り込み（番号・会社名・担当者）")
-    parser.add_argument("--within", default="60", metavar="DAYS", help="期限一覧: 何日先までか（既定 60）")
+    parser.add_argument("--within", default=None, metavar="DAYS",
+                        help="期限一覧: 何日先までか（既定: 設定のホーム画面の表示日数、通常 60）")
     parser.add_argument("--today", default=None, metavar="YYYY-MM-DD", help="基準日（既定: 今日）")
     add_db_argument(parser)
     parser.set_defaults(func=run)
@@ -45,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
     if suffix not in allowed:
         raise CliError(f"{LISTS[args.what]}の出力形式は {'、'.join(allowed)} です（ファイル名の拡張子で指定）: {out.name}")
     today = parse_date(args.today, "基準日") if args.today else date.today()  # the CLI edge reads the clock
-    within = parse_days(args.within)
     database, settings = open_for_command(args.db, create=False)
+    within = parse_days(args.within) if args.within is not None else settings.dashboard_days
     try:
         with database:
             engine = database.engine
