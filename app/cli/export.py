@@ -46,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if suffix not in allowed:
         raise CliError(f"{LISTS[args.what]}の出力形式は {'、'.join(allowed)} です（ファイル名の拡張子で指定）: {out.name}")
     today = parse_date(args.today, "基準日") if args.today else date.today()  # the CLI edge reads the clock
+    asked = parse_days(args.within) if args.within is not None else None  # bad input before the database opens
     database, settings = open_for_command(args.db, create=False)
-    within = parse_days(args.within) if args.within is not None else settings.dashboard_days
+    within = asked if asked is not None else settings.dashboard_days
     try:
         with database:
             engine = database.engine
