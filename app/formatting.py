@@ -6,6 +6,7 @@ same everywhere and the 西暦/和暦 setting (Settings.date_style) is honoured 
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from typing import Literal
 
 from app.terms.eras import to_japanese_date, to_wareki
@@ -32,6 +33,12 @@ def format_date(day: date, style: str = "western") -> str:
     if style != "western":
         raise ValueError(f"unknown date style: {style!r}")
     return to_japanese_date(day)
+
+
+def percent(rate: Fraction | int) -> str:
+    """'14.6%', '3%': a rate in percent as the terms write it (no trailing zeros)."""
+    text = f"{float(rate):.6f}".rstrip("0").rstrip(".")
+    return f"{text}%"
 
 
 def weekday(day: date) -> str:

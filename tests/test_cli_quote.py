@@ -56,7 +56,7 @@ def test_change_contracts_enter_the_penalty(capsys: pytest.CaptureFixture[str]) 
     ([*BASE[:3], "--monthly", "5万", "--notice", "2025-09-10"], "整数"),
     ([*BASE, "--notice", "2025-09-10", "--end", "2025-10-09"], "2025-10-10"),
     ([*BASE, "--notice", "2025-09-10", "--end", "2026-05-31"], "2026-04-30"),
-    ([*BASE, "--notice", "2025-09-10", "--initial-end", "2026-03-31"], "2026-04-30"),
+    ([*BASE, "--notice", "2025-09-10", "--initial-end", "2026-03-31"], "最低利用期間の満了日（2026年4月30日）"),
     ([*BASE], "必須の引数"),
 ])
 def test_bad_input_is_one_line_on_stderr_and_exit_2(args: list[str], message: str) -> None:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.errors import CliError
-from app.cli.parsing import parse_date, parse_month, parse_yen, yen
+from app.cli.parsing import parse_date, parse_month, parse_yen
 from app.cli.table import render_table
+from app.formatting import format_date, yen
 from app.quote import Quote, QuoteInputError, QuoteSubject, build_quote
 from app.terms import (
     ContractTerms,
@@ -29,8 +30,8 @@ from app.terms import (
     TermsInputError,
     require_allowed,
     termination_options,
+    default_registry,
     termination_quote_for_contract,
-    to_japanese_date,
 )
 
 
@@ -87,8 +88,8 @@ def parse_request(args: argparse.Namespace) -> QuoteRequest:
         subject = stored_subject(args)
         notice = parse_date(args.notice, "通知到達日")
         if notice < subject.terms.start:
-            raise CliError(f"通知到達日（{to_japanese_date(notice)}）が本サービス開始日"
-                           f"（{to_japanese_date(subject.terms.start)}）より前です")
+            raise CliError(f"通知到達日（{format_date(notice)}）が本サービス開始日"
+                           f"（{format_date(subject.terms.start)}）より前です")
         end = parse_date(args.end, "終了希望日") if args.end else None
         return QuoteRequest(subject.terms, notice, end, subject)
     if not args.start or not args.monthly:
@@ -102,7 +103,7 @@ def parse_request(args: argparse.Namespace) -> QuoteRequest:
         raise CliError(exc.message) from None
     notice = parse_date(args.notice, "通知到達日")
     if notice < start:
-        raise CliError(f"通知到達日（{to_japanese_date(notice)}）が本サービス開始日（{to_japanese_date(start)}）より前です")
+        raise CliError(f"通知到達日（{format_date(notice)}）が本サービス開始日（{format_date(start)}）より前です")
     end = parse_date(args.end, "終了希望日") if args.end else None
     return QuoteRequest(contract, notice, end)
 
@@ -161,23 +162,24 @@ def as_text(request: QuoteRequest, options: TerminationOptions, quote: Terminati
     chain = contract.chain()
     term_note = "" if contract.term_confirmed else "（最低利用期間: 契約期間未確認）"
     lines = [
-        f"解約違約金見積　通知到達日 {to_japanese_date(request.notice)}",
-        f"開始日 {to_japanese_date(contract.start)}　月額費用 {yen(contract.schedule.base_fee)}"
-        f"　当初契約期間満了日 {to_japanese_date(chain.initial_end)}{term_note}",
-        f"指定できる終了日: {to_japanese_date(options.earliest_end)} 〜 {to_japanese_date(options.latest_end)}",
+        f"解約違約金見積　通知到達日 {format_date(request.notice)}",
+        f"開始日 {format_date(contract.start)}　月額費用 {yen(contract.schedule.base_fee)}"
+        f"　当初契約期間満了日 {format_date(chain.initial_end)}{term_note}",
+        f"指定できる終了日: {format_date(options.earliest_end)} 〜 {format_date(options.latest_end)}",
     ]
     if options.earlier_terms_version:
-        lines.append("※ 通知日は2025年4月1日改定前です（改定前の約款版）。2025年4月1日版で計算しています。")
+        effective = format_date(default_registry().by_id(options.profile_id).effective)
+        lines.append(f"※ 通知日は{effective}改定前です（改定前の約款版）。{effective}版で計算しています。")
     if quote is not None:
         lines.append(
-            f"指定の終了日 {to_japanese_date(quote.end)}: 違約金 {yen(quote.penalty)}"
-            f"（終了月の翌月から{to_japanese_date(quote.term_end)}まで {quote.remaining_months}ヶ月分）"
+            f"指定の終了日 {format_date(quote.end)}: 違約金 {yen(quote.penalty)}"
+            f"（終了月の翌月から{format_date(quote.term_end)}まで {quote.remaining_months}ヶ月分）"
         )
     lines.append("")
     rows = []
     for o in options.options:
         if o.available:
-            rows.append([o.label, to_japanese_date(o.notice_by), to_japanese_date(o.last_service_day),
+            rows.append([o.label, format_date(o.notice_by), format_date(o.last_service_day),
                          yen(o.fees_billed), yen(o.fees_tax), yen(o.penalty), yen(o.total), o.note])
         else:
             rows.append([o.label, "—", "—", "—", "—", "—", "—", o.note])

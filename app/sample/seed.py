@@ -89,8 +89,9 @@ def _fee(rng: random.Random) -> int:
     return int(30_000 + (270_000 * rng.random() ** 2.2)) // 100 * 100
 
 
-def _tax_included(amount: int) -> int:
-    return amount + terms.tax_on(amount)
+def _tax_included(amount: int, day: date) -> int:
+    """The amount with the consumption tax of the profile in force on `day` (the charge's month)."""
+    return amount + terms.tax_on(amount, terms.profile_for(day))
 
 
 def _pay(rng: random.Random, ids: _Ids, rows: _Rows, charge_id: int, amount: int, due: date, today: date) -> None:
@@ -227,7 +228,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
     if started:
         _events(rng, ids, rows, contract, changes, cures, today, now)
         if initial_fee:
-            _charge(rng, ids, rows, contract_id, ChargeKind.INITIAL, _tax_included(initial_fee),
+            _charge(rng, ids, rows, contract_id, ChargeKind.INITIAL, _tax_included(initial_fee, start),
                     _month_last(terms.add_months(start, 1)), "初期費用", today)
     schedule = _facts(contract, changes).schedule
     if started and contract["end_date"] is None:  # the last two months' monthly fees
@@ -236,7 +237,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
             month = terms.add_months(this_month, -back)
             if month >= terms.month_first(start):
                 _charge(rng, ids, rows, contract_id, ChargeKind.MONTHLY,
-                        _tax_included(schedule.fee_for_month(month)), _month_last(month),
+                        _tax_included(schedule.fee_for_month(month), month), _month_last(month),
                         f"月額費用（{month.year}年{month.month}月分）", today)
     open_cures = [CureNotice(**c) for c in cures if not c["closed"]]
     contract.update(compute_derived(_facts(contract, changes, open_cures), None, today))

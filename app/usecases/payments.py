@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from app.formatting import format_date, yen
+from app.formatting import format_date, percent, yen
 from app.labels import CHARGE_KIND_LABELS
 from app import terms
 from app.terms.interest import InterestPeriod
@@ -19,7 +19,7 @@ from app.usecases.context import UseCaseContext
 from app.usecases.contracts import load_contract
 from app.usecases.errors import ValidationError, translates_terms_errors
 
-# 本サービス利用料: the fees that bear 14.6% late interest (8.2)
+# 本サービス利用料: the fees that bear the profile's late-interest rate (8.2)
 FEE_KINDS = frozenset({ChargeKind.INITIAL, ChargeKind.MONTHLY, ChargeKind.CHANGE})
 
 
@@ -83,12 +83,13 @@ class LateInterest:
 
 @translates_terms_errors
 def late_interest_due(engine: Engine, charge_id: int, as_of: date) -> LateInterest:
-    """Late interest at the profile's rate (14.6%) on a fee charge up to `as_of`, summed per period
-    of constant balance (terms.late_interest_periods)."""
-    with session_scope(engine) as session:
+    """Late interest at the rate of the profile in force on the due date (8.2: 14.6% a year) on a fee
+    charge up to `as_of`, summed per period of constant balance (terms.late_interest_periods)."""
+    with Session(engine) as session:  # read only: never committed
         charge = checks.get_or_error(session, Charge, charge_id, "請求")
         if ChargeKind(charge.kind) not in FEE_KINDS:
-            raise ValidationError(f"{CHARGE_KIND_LABELS[ChargeKind(charge.kind)]}には年14.6%の遅延利息は生じません"
+            rate = percent(terms.profile_for(charge.due_date).late_rate_percent)
+            raise ValidationError(f"{CHARGE_KIND_LABELS[ChargeKind(charge.kind)]}には年{rate}の遅延利息は生じません"
                                   "（法定利率によります）", "charge")
         payments = [
             (p.paid_date, p.amount)
