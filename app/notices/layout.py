@@ -271,7 +271,51 @@ class ParagraphCache:
         return item
 
 
-def _p(text: str, style: ParagraphStyle, cache: ParagraphCache | None = None) -> Paragraph:
+class _Line(Flowable):  # type: ignore[misc]
+    """One line of text that fits its width: drawn as one string, placed as a Paragraph would place
+    it (a Paragraph costs several times more to draw; a letter is mostly such lines)."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.width = 0.0
+        self.height = float(style.leading)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        style, canvas = self.style, self.canv
+        canvas.setFont(style.fontName, style.fontSize)
+        y = self.height - style.fontSize
+        if style.alignment == TA_RIGHT:
+            width = text_width(self.text, style.fontName, style.fontSize)
+            canvas.drawString(self.width - style.rightIndent - width, y, self.text)
+        elif style.alignment == TA_CENTER:
+            width = text_width(self.text, style.fontName, style.fontSize)
+            canvas.drawString((self.width + style.leftIndent - style.rightIndent - width) / 2, y, self.text)
+        else:
+            canvas.drawString(style.leftIndent + style.firstLineIndent, y, self.text)
+
+
+@lru_cache(maxsize=65536)
+def text_width(text: str, font: str, size: float) -> float:
+    """pdfmetrics.stringWidth, remembered: the labels and fixed lines recur in every letter of a batch."""
+    return float(pdfmetrics.stringWidth(text, font, size))
+
+
+def _fits(text: str, style: ParagraphStyle, width: float) -> bool:
+    room = width - style.leftIndent - style.firstLineIndent - style.rightIndent
+    return "\n" not in text and text_width(text, style.fontName, style.fontSize) <= room
+
+
+def _p(text: str, style: ParagraphStyle, cache: ParagraphCache | None = None,
+       width: float = TEXT_WIDTH) -> Flowable:
+    """A line or paragraph of text: one string when it fits on one line at `width`, else a Paragraph."""
+    if _fits(text, style, width):
+        return _Line(text, style)
     if cache is not None:
         return cache.get(text, style)
     return Paragraph(escape(text), style)
@@ -310,9 +354,65 @@ def _continuation_header(canvas: Any, _doc: Any) -> None:
 
 
 CELL_PADDING = 6  # left + right padding of a table cell (points)
+CELL_TOP, CELL_BOTTOM = 3, 4  # top and bottom padding of a table cell (points)
+FAST_ROWS = 20  # a figure table of plain one-line cells up to this many rows is drawn directly
+GRID_COLOR = colors.Color(0.55, 0.55, 0.55)
+HEADER_SHADE = colors.Color(0.92, 0.92, 0.92)
+TOTAL_SHADE = colors.Color(0.96, 0.96, 0.96)
 
 
-def _figure_table(table: FigureTable, styles: LetterStyles, cache: ParagraphCache | None = None) -> Table:
+class _Rows(Flowable):  # type: ignore[misc]
+    """A figure table whose cells are all one line: the same look as the platypus Table (grid,
+    shaded header and total rows, numbers right-aligned), drawn directly (several times faster)."""
+
+    def __init__(self, data: list[list[Any]], widths: list[float], bold_rows: set[int], numeric: set[int],
+                 size: float, leading: float, *, header: bool, totals: set[int]) -> None:
+        super().__init__()
+        self.data, self.widths, self.bold_rows, self.numeric = data, widths, bold_rows, numeric
+        self.size, self.leading, self.row_height = size, leading, leading + CELL_TOP + CELL_BOTTOM
+        self.header, self.totals = header, totals
+        self.width = sum(widths)
+        self.height = self.row_height * len(data)
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, h = self.canv, self.row_height
+        for r in range(len(self.data)):
+            shade = HEADER_SHADE if (self.header and r == 0) else (TOTAL_SHADE if r in self.totals else None)
+            if shade is not None:
+                canvas.setFillColor(shade)
+                canvas.rect(0, self.height - (r + 1) * h, self.width, h, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        canvas.setStrokeColor(GRID_COLOR)
+        canvas.setLineWidth(0.5)
+        xs = [0.0]
+        for width in self.widths:
+            xs.append(xs[-1] + width)
+        for r in range(len(self.data) + 1):
+            canvas.line(0, r * h, self.width, r * h)
+        for x in xs:
+            canvas.line(x, 0, x, self.height)
+        canvas.setStrokeColor(colors.black)
+        canvas.setLineWidth(1.2)
+        for r in self.totals:
+            y = self.height - r * h
+            canvas.line(0, y, self.width, y)
+        for r, row in enumerate(self.data):
+            font = FONT_HEAD if r in self.bold_rows else FONT_BODY
+            canvas.setFont(font, self.size)
+            # the baseline where a Table puts a middle-aligned line (platypus tables.py, valign MIDDLE)
+            y = self.height - (r + 1) * h + (CELL_BOTTOM + h - CELL_TOP + self.leading) / 2 - self.size
+            for c, text in enumerate(row):
+                if c in self.numeric:
+                    canvas.drawString(xs[c + 1] - CELL_PADDING / 2 - text_width(text, font, self.size), y, text)
+                else:
+                    canvas.drawString(xs[c] + CELL_PADDING / 2, y, text)
+
+
+def _figure_table(table: FigureTable, styles: LetterStyles, cache: ParagraphCache | None = None) -> Flowable:
     """Cells that fit on one line are drawn as plain strings (fast); longer ones wrap as paragraphs."""
     ncols = max(len(r) for r in ([table.header] if table.header else []) + [list(r) for r in table.rows])
     width = TEXT_WIDTH - 10 * mm
@@ -334,8 +434,8 @@ def _figure_table(table: FigureTable, styles: LetterStyles, cache: ParagraphCach
         ("LEADING", (0, 0), (-1, -1), styles.cell.leading),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.Color(0.55, 0.55, 0.55)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_BOTTOM),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING / 2),
     ]
@@ -349,17 +449,20 @@ def _figure_table(table: FigureTable, styles: LetterStyles, cache: ParagraphCach
         for c, text in enumerate(row):
             numeric = c in table.numeric_columns
             font = FONT_HEAD if bold else FONT_BODY
-            if pdfmetrics.stringWidth(text, font, styles.cell.fontSize) <= widths[c] - CELL_PADDING - 1:
+            if text_width(text, font, styles.cell.fontSize) <= widths[c] - CELL_PADDING - 1:
                 cells.append(text)
             else:
                 style = (styles.cell_bold_right if numeric else styles.cell_bold) if bold else (
                     styles.cell_right if numeric else styles.cell)
-                cells.append(_p(text, style, cache))
+                cells.append(_p(text, style, cache, widths[c] - CELL_PADDING))
             if numeric:
                 commands.append(("ALIGN", (c, r), (c, r), "RIGHT"))
         if bold:
             commands.append(("FONTNAME", (0, r), (-1, r), FONT_HEAD))
         data.append(cells)
+    if all(isinstance(cell, str) for row in data for cell in row) and len(data) <= FAST_ROWS:
+        return _Rows(data, widths, bold_rows, set(table.numeric_columns), styles.cell.fontSize,
+                     styles.cell.leading, header=bool(table.header), totals={i + offset for i in table.total_rows})
     if table.header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)))
     for index in table.total_rows:
@@ -368,17 +471,43 @@ def _figure_table(table: FigureTable, styles: LetterStyles, cache: ParagraphCach
     return Table(data, colWidths=widths, style=TableStyle(commands), hAlign="CENTER")
 
 
-def _two_blocks(letter: Letter, styles: LetterStyles, cache: ParagraphCache | None = None) -> Table:
+class _Columns(Flowable):  # type: ignore[misc]
+    """Columns of single lines side by side, top-aligned (the addressee and sender blocks)."""
+
+    def __init__(self, columns: list[list[Flowable]], widths: list[float]) -> None:
+        super().__init__()
+        self.columns = columns
+        self.widths = widths
+        self.width = sum(widths)
+        self.height = max(sum(item.height for item in column) for column in columns)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x = 0.0
+        for column, width in zip(self.columns, self.widths):
+            y = self.height
+            for item in column:
+                item.wrap(width, y)
+                y -= item.height
+                item.drawOn(self.canv, x, y)
+            x += width
+
+
+def _two_blocks(letter: Letter, styles: LetterStyles, cache: ParagraphCache | None = None) -> Flowable:
     """Addressee on the left, sender on the right, top-aligned."""
+    left_width, right_width = TEXT_WIDTH * 0.55, TEXT_WIDTH * 0.45
     to_lines = letter.addressee.lines()
-    to = [_p(line, styles.address, cache) for line in to_lines[:-1]]
-    to.append(_p(to_lines[-1], styles.addressee_name, cache))
-    sender = [_p(line, styles.address, cache) for line in letter.sender.lines()]
-    right: list[Flowable] = list(sender)
+    to = [_p(line, styles.address, cache, left_width) for line in to_lines[:-1]]
+    to.append(_p(to_lines[-1], styles.addressee_name, cache, left_width))
+    right = [_p(line, styles.address, cache, right_width) for line in letter.sender.lines()]
     if letter.sender.seal_image and Path(letter.sender.seal_image).is_file():
         right.append(Image(letter.sender.seal_image, width=18 * mm, height=18 * mm, kind="proportional",
                            hAlign="RIGHT"))
-    table = Table([[to, right]], colWidths=[TEXT_WIDTH * 0.55, TEXT_WIDTH * 0.45])
+    elif all(isinstance(item, _Line) for item in to + right):
+        return _Columns([to, right], [left_width, right_width])
+    table = Table([[to, right]], colWidths=[left_width, right_width])
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT_BODY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -2,7 +2,7 @@
 the documents folder in the test's temp dir, and reading a PDF's text back."""
 from __future__ import annotations
 
-import subprocess
+import io
 from datetime import date
 from pathlib import Path
 
@@ -49,8 +49,13 @@ def spec_contract(engine: Engine, **kwargs: object) -> int:
 
 
 def pdf_text(data: bytes | Path) -> str:
-    """The text of a PDF as pdftotext reads it (layout off), spaces and line breaks removed for matching."""
-    source = str(data) if isinstance(data, Path) else "-"
-    stdin = None if isinstance(data, Path) else data
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", source, "-"], input=stdin, capture_output=True, check=True)
-    return out.stdout.decode("utf-8").replace(" ", "").replace("\u3000", "").replace("\n", "")
+    """The text of a PDF in the order it is drawn (pypdf), spaces and line breaks removed for matching.
+
+    pdftotext regroups text into blocks by position, which splits table cells and the address
+    blocks unpredictably; the drawing order is the letter's reading order.
+    """
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data)
+    text = "".join(page.extract_text() or "" for page in reader.pages)
+    return text.replace(" ", "").replace("\u3000", "").replace("\n", "")
