@@ -277,7 +277,8 @@ class _Line(Flowable):  # type: ignore[misc]
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:
         super().__init__()
-        self.text = text
+        # whitespace as a Paragraph treats it: runs (the ideographic space too) become one space
+        self.text = " ".join(text.split())
         self.style = style
         self.width = 0.0
         self.height = float(style.leading)
@@ -308,7 +309,7 @@ def text_width(text: str, font: str, size: float) -> float:
 
 def _fits(text: str, style: ParagraphStyle, width: float) -> bool:
     room = width - style.leftIndent - style.firstLineIndent - style.rightIndent
-    return "\n" not in text and text_width(text, style.fontName, style.fontSize) <= room
+    return "\n" not in text and text_width(" ".join(text.split()), style.fontName, style.fontSize) <= room
 
 
 def _p(text: str, style: ParagraphStyle, cache: ParagraphCache | None = None,
