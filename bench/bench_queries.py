@@ -39,6 +39,9 @@ from app.sample.seed import seed_contracts  # noqa: E402
 TODAY = date(2026, 11, 28)  # fixed, so that runs compare
 DAYS = 60
 FILTER_TEXT = "山田"  # a surname / company-name part: what users type
+# a contract-number prefix (the most common search), the first keystrokes of one, one character
+PREFIX_FILTERS = {"number_prefix": "SP-2025-0004", "number_prefix_short": "SP-2025-0", "one_character": "山",
+                  "ascii_digit": "7"}
 SHAPING_CODE = ("app/sample/seed.py", "app/sample/names.py", "app/usecases/contract_list.py",
                 "app/usecases/derived.py", "app/models.py")
 ROW_SQL = ("SELECT c.id, c.number, cu.company_name, c.status, c.start_date, c.current_monthly_fee, "
@@ -175,6 +178,10 @@ def run(quick: bool = False) -> dict[str, Any]:
                      lambda: raw_filter_same_plan(con, word))
         figures["filter_matches"] = found.total
         figures["filter_raw_like_scan_ms"] = round(timed(lambda: raw_filter_scan(con, word), repeats)[0], 2)
+        for name, typed in PREFIX_FILTERS.items():  # issue 9.3: these use the index too
+            result = pair(f"filter_{name}", lambda typed=typed: contract_list.list_contracts(engine, text=typed),
+                          lambda typed=typed: raw_filter_scan(con, normalize(typed)))
+            figures[f"filter_{name}_matches"] = result.total
         broad = timed(lambda: contract_list.list_contracts(engine, text="株式会社"), repeats)
         figures["filter_broad_ms"] = round(broad[0], 2)  # nearly every contract matches: scanned
         figures["filter_broad_matches"] = broad[2].total
@@ -192,7 +199,8 @@ def run(quick: bool = False) -> dict[str, Any]:
             lambda: contract_list.list_contracts(engine, sort="next_deadline"), repeats)[0], 2)
         if n >= 100_000:
             figures["target_deadline_20ms_met"] = figures["deadline_ms"] <= 20
-            figures["target_filter_50ms_met"] = figures["filter_ms"] <= 50
+            figures["target_filter_50ms_met"] = all(figures[f"filter{n}_ms"] <= 50
+                                                    for n in ("", *(f"_{k}" for k in PREFIX_FILTERS)))
     finally:
         con.close()
         engine.dispose()

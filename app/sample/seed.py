@@ -214,7 +214,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
         "search_text": search_text(number, customer["company_name"], customer["company_kana"],
                                    customer["contact_person"]),
     }
-    for gram in indexed_grams(customer["company_name"], customer["company_kana"], customer["contact_person"]):
+    for gram in indexed_grams(number, customer["company_name"], customer["company_kana"], customer["contact_person"]):
         rows.add(ContractSearchGram, {"gram": gram, "contract_id": contract_id})
     maker, model = rng.choice(names.DEVICES)
     rows.add(ManagedDevice, {

@@ -2,9 +2,11 @@
 
 Text search: stored text and typed text are normalised the same way (NFKC, case-folded, hiragana
 folded to katakana) so that 'ﾔﾏﾀﾞ', 'やまだ' and 'ヤマダ' find the same customer and full-width
-'ＳＰ' finds 'SP'. A LIKE over every contract costs ~1 µs a row; the bigram index
-(`contract_search_gram`) lets a word of two or more characters start from the contracts that
-contain its rarest bigram instead.
+'ＳＰ' finds 'SP'. A LIKE over every contract costs ~1 µs a row; the gram index
+(`contract_search_gram`: every character and every pair of adjacent characters of each field,
+the contract number included) lets a word start from the contracts that hold its rarest gram
+instead, so a contract-number prefix, an ASCII word and a single character use it too. A word
+of one or two characters is its own gram: its matches and their count come from the index alone.
 
 User text never becomes SQL: filters are bound parameters (LIKE with escaping) and sort keys
 come from a whitelist. The SQL is portable (SQLite and PostgreSQL). A read never writes.
@@ -42,22 +44,20 @@ def grams_of(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1) if not (text[i].isspace() or text[i + 1].isspace())}
 
 
-def indexed_grams(company_name: str, company_kana: str, contact_person: str) -> set[str]:
-    """The bigrams the index holds for a contract (the number is searched by scanning)."""
+def indexed_grams(number: str, company_name: str, company_kana: str, contact_person: str) -> set[str]:
+    """The grams the index holds for a contract: the characters and bigrams of its four fields."""
     found: set[str] = set()
-    for part in (company_name, company_kana, contact_person):
-        found |= grams_of(normalize(part))
+    for part in (number, company_name, company_kana, contact_person):
+        text = normalize(part)
+        found |= grams_of(text)
+        found.update(ch for ch in text if not ch.isspace())
     return found
 
 
-def can_use_index(word: str) -> bool:
-    """Whether every match of `word` (normalised) lies in an indexed field, so the index finds it.
-
-    A word of one character, or one that could be part of a contract number (ASCII letters,
-    digits, '-'), is matched by scanning.
-    """
-    return len(word) >= 2 and bool(grams_of(word)) and not all(ch.isascii() and (ch.isalnum() or ch == "-")
-                                                               for ch in word)
+def word_grams(word: str) -> set[str]:
+    """The grams every match of a (normalised, white-space free) word holds: the word itself when
+    it has one character, else its bigrams."""
+    return {word} if len(word) == 1 else grams_of(word)
 
 
 def index_contract(session: Session, contract: Contract, customer: Customer) -> None:
@@ -68,7 +68,8 @@ def index_contract(session: Session, contract: Contract, customer: Customer) -> 
     session.flush()
     session.execute(delete(ContractSearchGram).where(col(ContractSearchGram.contract_id) == contract.id))
     rows = [{"gram": g, "contract_id": contract.id}
-            for g in sorted(indexed_grams(customer.company_name, customer.company_kana, customer.contact_person))]
+            for g in sorted(indexed_grams(contract.number, customer.company_name, customer.company_kana,
+                                          customer.contact_person))]
     if rows:
         session.execute(insert(ContractSearchGram), rows)
 
@@ -133,21 +134,34 @@ def _text_conditions(words: list[str]) -> list[Any]:
     return [col(Contract.search_text).contains(word, autoescape=True) for word in words]
 
 
+def _gram_count(session: Connection, gram: str, cap: int | None) -> int:
+    """How many contracts hold `gram` (index only), counting no further than `cap`."""
+    query = select(col(ContractSearchGram.contract_id)).where(col(ContractSearchGram.gram) == gram)
+    if cap is not None:
+        query = query.limit(cap)
+    return int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+
 def _driving_gram(session: Connection, words: list[str]) -> str | None:
-    """The rarest indexed bigram of the words, or None when scanning is as good."""
+    """The rarest indexed gram of the words, or None when scanning is as good (every gram is in
+    more than GRAM_CANDIDATE_LIMIT contracts)."""
     best, best_count = None, GRAM_CANDIDATE_LIMIT
     for word in words:
-        if not can_use_index(word):
-            continue
-        for gram in sorted(grams_of(word)):
-            capped = (select(col(ContractSearchGram.contract_id)).where(col(ContractSearchGram.gram) == gram)
-                      .limit(best_count))
-            count = session.execute(select(func.count()).select_from(capped.subquery())).scalar_one()
+        for gram in sorted(word_grams(word)):
+            count = _gram_count(session, gram, best_count)
             if count < best_count:
                 best, best_count = gram, count
             if count == 0:
                 return gram
     return best
+
+
+def _exact_total(session: Connection, words: list[str]) -> int | None:
+    """The number of matches from the index alone, when one word of one or two characters is typed
+    (its contracts are exactly those holding it as a gram); else None."""
+    if len(words) == 1 and 1 <= len(words[0]) <= 2:
+        return _gram_count(session, words[0], None)
+    return None
 
 
 def _row_columns() -> tuple[Any, ...]:
@@ -218,6 +232,8 @@ def list_contracts(
             .offset(offset)
             .limit(limit)
         )
-        total = session.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one()
+        total = _exact_total(session, words)
+        if total is None:
+            total = session.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one()
         rows = [_to_row(r) for r in session.execute(query)]
     return Page(rows, int(total))

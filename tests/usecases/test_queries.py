@@ -127,14 +127,30 @@ def test_bigram_index_and_scan_agree(engine: Engine, monkeypatch: pytest.MonkeyP
     seed_contracts(engine, 400, today=date(2026, 11, 28), rng_seed=11)
     cases = [("山田", "number", False), ("やまだ", "company", False), ("株式会社 物流", "next_deadline", True),
              ("佐藤 一郎", "start", False), ("精工", "status", True), ("ｼｽﾃﾑ", "monthly_fee", True),
-             ("存在しない名前", "number", False)]
+             ("存在しない名前", "number", False),
+             # a contract-number prefix, ASCII words and single characters use the index too (issue 9.3)
+             ("sp-2026-000", "number", False), ("ＳＰ-2025", "company", True), ("山", "number", False),
+             ("p", "start", True), ("00", "number", False), ("7", "status", False), ("ﾔ 1", "monthly_fee", False)]
     with_index = {c: [contract_list.list_contracts(engine, c[0], c[1], c[2], offset, 30) for offset in (0, 20)]
                   for c in cases}
     monkeypatch.setattr(contract_list, "_driving_gram", lambda session, words: None)
+    monkeypatch.setattr(contract_list, "_exact_total", lambda session, words: None)
     for case, pages in with_index.items():
         scanned = [contract_list.list_contracts(engine, case[0], case[1], case[2], offset, 30) for offset in (0, 20)]
         assert pages == scanned, case
-    assert with_index[cases[0]][0].total > 0 and with_index[cases[-1]][0].total == 0
+    assert with_index[cases[0]][0].total > 0 and with_index[cases[6]][0].total == 0
+    assert all(with_index[c][0].total > 0 for c in cases[7:])
+
+
+def test_number_prefix_ascii_and_single_characters_are_driven_by_the_index(engine: Engine) -> None:
+    from app.sample.seed import seed_contracts
+
+    seed_contracts(engine, 300, today=date(2026, 11, 28), rng_seed=3)
+    with engine.connect() as connection:
+        for text in ("sp-2026-0001", "SP-2025-00", "山", "a", "7"):
+            words = [contract_list.normalize(w) for w in text.split()]
+            assert contract_list._driving_gram(connection, words) is not None, text
+        assert contract_list._exact_total(connection, ["山"]) == contract_list.list_contracts(engine, "山").total
 
 
 def test_due_pages_and_counts_agree_with_the_full_list(engine: Engine) -> None:
