@@ -114,6 +114,7 @@ class _Writer:
             record=record,
             notes=[t.fill(n, v) for n in t.notes],
             date_style=self.ic.date_style,
+            salutation=t.salutation,
             meta={"contract_id": facts.contract_id, "amount": amount},
         )
 

@@ -1,6 +1,7 @@
 """Notice wording from the template files in data/notices/ (one TOML file per kind).
 
-A template holds `subject`, `opening` (after 拝啓), `body` (paragraphs), `record` (label/value
+A template holds `subject`, `opening` (after 拝啓), `salutation` (false: no 拝啓/敬具), `body`
+(paragraphs), `record` (label/value
 rows between 記 and 以上), `total_rows`, `notes` and optionally `table_header`; text carries
 ``{placeholders}`` that the builders fill. A placeholder the builder does not provide is an error
 naming the file, never a blank on paper. A record row whose value comes out empty is left out.
@@ -34,6 +35,7 @@ class Template:
     notes: tuple[str, ...]
     table_header: tuple[str, ...] = ()
     phrases: Mapping[str, str] = field(default_factory=dict)  # alternative sentences chosen by the builder
+    salutation: bool = True  # 拝啓 … 敬具; false for a formal demand (催告書)
 
     def phrase(self, key: str, values: Mapping[str, str]) -> str:
         if key not in self.phrases:
@@ -96,7 +98,15 @@ def parse_template(name: str, path: Path, text: str) -> Template:
         notes=_strings(path, data, "notes"),
         table_header=_strings(path, data, "table_header"),
         phrases=_phrases(path, data),
+        salutation=_flag(path, data, "salutation", True),
     )
+
+
+def _flag(path: Path, data: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise TemplateError(f"通知書テンプレート {path} の {key} は true または false にしてください")
+    return value
 
 
 def _phrases(path: Path, data: Mapping[str, Any]) -> dict[str, str]:

@@ -151,3 +151,19 @@ def test_a_kind_that_does_not_apply_is_refused_and_writes_nothing(engine: Engine
                   root=root)
     with pytest.raises(StateError, match="遅延利息"):
         issue_one(engine, ctx_on(date(2026, 3, 2)), settings_for(), DocumentKind.LATE_INTEREST, cid, root=root)
+
+
+def test_the_contract_history_shows_issued_and_reprinted_documents(engine: Engine, root: Path) -> None:
+    from app.usecases.history import contract_history
+
+    cid = spec_contract(engine)
+    row = issue_one(engine, ctx_on(date(2026, 3, 2)), settings_for(), DocumentKind.RENEWAL, cid, root=root)
+    documents.record_reprint(engine, ctx_on(date(2026, 3, 9)), row.id, root=root)
+    summaries = [item.summary for item in contract_history(engine, cid)]
+    assert "契約更新のご案内を発行（文書番号 SP2026-000001）" in summaries
+    assert "契約更新のご案内を再印刷（文書番号 SP2026-000001）" in summaries
+
+
+def test_cure_notice_has_no_salutation(engine: Engine, root: Path) -> None:
+    text = issue(engine, root, DocumentKind.CURE, scenarios.with_cure(engine), date(2026, 3, 2), "western")
+    assert "拝啓" not in text and "敬具" not in text and "以上" in text
