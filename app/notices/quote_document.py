@@ -7,6 +7,7 @@ byte-identical for the same quote (the layout renders with ReportLab's invariant
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -35,6 +36,7 @@ from app.settings import Settings
 
 PROSPECT_ADDRESSEE = "お客様"
 UNISSUED_NUMBER = "（未発行）"
+COMPACT_LEVELS = (0, 1, 2)
 LABEL_WIDTH = 28 * mm
 CELL_SIZE = 8.0
 _SHADE = colors.Color(0.92, 0.92, 0.92)
@@ -55,14 +57,16 @@ def addressee_of(quote: Quote) -> Addressee:
                      honorific=a.honorific, postal_code=a.postal_code, address=a.address)
 
 
-def assumptions(quote: Quote, style: str) -> Table:
+def assumptions(quote: Quote, style: str, *, changes_shown: int = 3) -> Table:
     """What the figures assume: the contract, its fees, the notice date, the end dates allowed (two pairs a row)."""
     cell, _right, bold, _bold_right = _styles()
     terms = quote.subject.terms
     chain = terms.chain()
     fee = yen(terms.schedule.base_fee)
-    for change in terms.schedule.changes:
+    for change in terms.schedule.changes[:changes_shown]:
         fee += f"、{change.effective_month.year}年{change.effective_month.month}月から{yen(change.monthly_fee)}"
+    if len(terms.schedule.changes) > changes_shown:
+        fee += f"、ほか変更契約{len(terms.schedule.changes) - changes_shown}件"
     term = format_date(chain.initial_end, style)
     pairs = [
         ("契約番号", quote.subject.contract_number or "（ご契約前）"),
@@ -124,18 +128,22 @@ def article_notes(quote: Quote) -> list[str]:
     return ["根拠条項（本サービス利用約款）", *(f"・{a.ref}: {a.summary}" for a in quote.articles)]
 
 
-def quote_letter(quote: Quote, settings: Settings, *, document_number: str = UNISSUED_NUMBER) -> Letter:
+def quote_letter(quote: Quote, settings: Settings, *, document_number: str = UNISSUED_NUMBER,
+                 compact: int = 0) -> Letter:
+    """The quote as a Letter; `compact` 1 or 2 tightens the picture and the small print (see render_quote)."""
     style = settings.date_style
-    small = ParagraphStyle("quote_small", parent=letter_styles().small, fontSize=7.6, leading=10.6)
+    size = (7.6, 7.0, 6.5)[compact]
+    small = ParagraphStyle(f"quote_small_{compact}", parent=letter_styles().small, fontSize=size, leading=size * 1.38)
     cheapest = quote.cheapest
     verdict = (f"最も費用の少ない終了方法は「{cheapest.label}」（合計 {yen(cheapest.total)}、税込）です。"
                if cheapest is not None else "")
     extra: list[Flowable] = [
-        assumptions(quote, style),
+        assumptions(quote, style, changes_shown=(3, 1, 0)[compact]),
         Spacer(1, 2 * mm),
         options_table(quote, style),
         Spacer(1, 2 * mm),
-        timeline_drawing(quote_timeline(quote), TEXT_WIDTH, cheapest=cheapest.key if cheapest else None),
+        timeline_drawing(quote_timeline(quote), TEXT_WIDTH, cheapest=cheapest.key if cheapest else None,
+                         max_label_rows=(4, 2, 1)[compact], font_size=(6.5, 6.0, 5.5)[compact]),
         Spacer(1, 1.5 * mm),
     ]
     lines = [f"本お見積りの有効期限: {format_date(quote.valid_until, style)}"
@@ -159,8 +167,19 @@ def quote_letter(quote: Quote, settings: Settings, *, document_number: str = UNI
 
 
 def render_quote(quote: Quote, settings: Settings, *, document_number: str = UNISSUED_NUMBER) -> bytes:
-    """The quote as PDF bytes (one A4 page; the same bytes every time for the same input)."""
-    return render_letter(quote_letter(quote, settings, document_number=document_number))
+    """The quote as PDF bytes: one A4 page (a crowded quote is set tighter until it fits), the same bytes
+    every time for the same input."""
+    data = b""
+    for compact in COMPACT_LEVELS:
+        data = render_letter(quote_letter(quote, settings, document_number=document_number, compact=compact))
+        if page_count(data) == 1:
+            break
+    return data
+
+
+def page_count(data: bytes) -> int:
+    """Pages of a ReportLab PDF (page objects are written uncompressed)."""
+    return len(re.findall(rb"/Type /Page[^s]", data))
 
 
 def write_quote(quote: Quote, settings: Settings, path: Path, *, document_number: str = UNISSUED_NUMBER) -> bytes:

@@ -51,14 +51,14 @@ class _Scale:
 
 
 def timeline_drawing(timeline: tl.Timeline, width: float, *, cheapest: str | None = None,
-                     font_size: float = FONT_SIZE) -> Drawing:
+                     font_size: float = FONT_SIZE, max_label_rows: int = MAX_LABEL_ROWS) -> Drawing:
     """A Drawing `width` points wide; its height grows with the label rows and the exit options."""
     register_fonts()
     exits = [o for o in timeline.exit_options if o.available]
     marks = [m for m in timeline.marks() if m.kind in MARK_KINDS_SHOWN]
     first, last = timeline.span()
     scale = _Scale(first - timedelta(days=PAD_DAYS), last + timedelta(days=PAD_DAYS), 4.0, width - 4.0)
-    rows = _label_rows(marks, scale, font_size, width)
+    rows = _label_rows(marks, scale, font_size, width, max_label_rows)
     line = font_size * 1.25
     label_height = (max(rows.values(), default=-1) + 1) * (2 * line + 2)
     exit_row = font_size * 2.5
@@ -80,7 +80,8 @@ def timeline_drawing(timeline: tl.Timeline, width: float, *, cheapest: str | Non
     return drawing
 
 
-def _label_rows(marks: list[tl.Mark], scale: _Scale, font_size: float, width: float) -> dict[int, int]:
+def _label_rows(marks: list[tl.Mark], scale: _Scale, font_size: float, width: float,
+                max_rows: int) -> dict[int, int]:
     """Row of each mark's label (index into `marks`) so that no two labels overlap; -1: no room."""
     rights: list[float] = []
     out: dict[int, int] = {}
@@ -89,7 +90,7 @@ def _label_rows(marks: list[tl.Mark], scale: _Scale, font_size: float, width: fl
                          stringWidth(short_date(mark.day), FONT_BODY, font_size)) + 4
         left = min(max(0.0, scale.x(mark.day) - 1), width - text_width)
         row = next((i for i, right in enumerate(rights) if right < left), None)
-        if row is None and len(rights) >= MAX_LABEL_ROWS:
+        if row is None and len(rights) >= max_rows:
             out[index] = -1
             continue
         if row is None:

@@ -9,6 +9,7 @@ from app.settings import Settings
 COMPANY = Settings(
     company_name="アズジェント株式会社", company_postal_code="104-0044", company_address="東京都中央区明石町6-4",
     company_phone="03-0000-0000", company_representative="代表取締役 山田 太郎",
+    company_registration_number="T4010001234567",
 )
 
 

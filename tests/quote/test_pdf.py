@@ -95,3 +95,14 @@ def test_a_prospect_without_company_is_addressed_to_the_customer(tmp_path: Path)
     quote = build_quote(QuoteSubject(SPEC_TERMS), date(2025, 9, 10), issued_on=date(2025, 9, 10))
     text = pdf_text(render_quote(quote, COMPANY), tmp_path)
     assert "お客様御中" in text and "（ご契約前）" in text
+
+
+def test_a_crowded_quote_still_fits_one_page() -> None:
+    changes = tuple(FeeChange(date(2025, month, 1), 50_000 + month * 1_000) for month in range(5, 13))
+    terms = ContractTerms(date(2025, 4, 30), FeeSchedule(PENALTY_FEE, changes), date(2026, 5, 31), 150_000)
+    long = Addressee(company="株式会社" + "長い名前" * 12, department="情報システム本部 セキュリティ運用部 第二課",
+                     person="山田 花子", postal_code="100-0005", address="東京都千代田区丸の内1-1-1 " + "ビル" * 20)
+    quote = build_quote(QuoteSubject(terms, long, contract_number="SP-2025-00042", contract_id=1), date(2026, 4, 30),
+                        issued_on=date(2026, 4, 1), requested_end=date(2026, 6, 30))
+    data = render_quote(quote, COMPANY.with_changes(date_style="japanese", company_department="カスタマーサクセス部"))
+    assert page_count(data) == 1

@@ -107,6 +107,17 @@ class QuotePresenter:
         self._emit()
         return self.state
 
+    def set_subject(self, subject: QuoteSubject | None) -> QuoteScreenState:
+        """Quote this stored contract (None: back to a prospect typed in); notice follows today again."""
+        self.subject = subject
+        self.notice_edited = False
+        self.texts["end"] = ""
+        return self.recompute()
+
+    def set_today(self, today: date) -> QuoteScreenState:
+        self.today = today
+        return self.recompute()
+
     def use_column_end(self, key: str) -> QuoteScreenState:
         """Take an option's suggested (month-end) end date as the user's end date."""
         if self.state is None or self.state.quote is None:
