@@ -15,6 +15,8 @@ from fractions import Fraction
 
 from app import terms
 from app.formatting import format_date, weekday, yen
+from app.labels import CHARGE_KIND_LABELS
+from app.usecases.payments import FEE_KINDS
 from app.models import ChargeKind
 from app.notices.kinds import DocumentKind
 from app.notices.layout import FigureTable, Letter, Sender
@@ -24,18 +26,9 @@ from app.terms.profile import NoticeReading, TermsProfile
 from app.terms.termination import fees_billed_from
 
 ONE_DAY = timedelta(days=1)
-# 本サービス利用料: the charges that bear the contractual late rate (8.2); other money (penalty, 16.3
+# 本サービス利用料 (payments.FEE_KINDS) bear the contractual late rate (8.2); other money (penalty, 16.3
 # sum) bears the statutory rate (SPEC 6); collection costs bear none here.
-FEE_KINDS = frozenset({ChargeKind.INITIAL, ChargeKind.MONTHLY, ChargeKind.CHANGE})
 STATUTORY_KINDS = frozenset({ChargeKind.PENALTY, ChargeKind.PROVIDER_TERMINATION})
-CHARGE_LABELS = {
-    ChargeKind.INITIAL: "初期費用",
-    ChargeKind.MONTHLY: "月額費用",
-    ChargeKind.CHANGE: "変更契約の一時費用",
-    ChargeKind.PENALTY: "解約違約金",
-    ChargeKind.PROVIDER_TERMINATION: "残存期間の利用料相当額",
-    ChargeKind.COLLECTION_COST: "債権回収費用",
-}
 
 
 class NotApplicable(ValueError):
@@ -311,7 +304,7 @@ def build_late_interest(facts: ContractFacts, number: str, ic: IssueContext,
     w.values["payment_due"] = w.d(options.payment_due) if options.payment_due else t.phrase("payment_due_later", w.values)
     rows = []
     for line in lines:
-        label = line.charge.description or CHARGE_LABELS[line.charge.kind]
+        label = line.charge.description or CHARGE_KIND_LABELS[line.charge.kind]
         rate = t.phrase("statutory_rate" if line.statutory else "fee_rate", {"rate": percent_text(line.rate)})
         until = w.d(line.last_day) if line.paid else t.phrase("unpaid", {**w.values, "as_of": w.d(line.last_day)})
         rows.append([label, yen(line.balance), w.d(line.charge.due_date), until, f"{line.days}日", rate,
