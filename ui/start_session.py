@@ -48,6 +48,10 @@ class StartSession(QObject):
 
             workspace = open_workspace(db_arg, settings, now)
             try:
+                from app.usecases.lifecycle import close_ended_on  # contracts whose end date passed -> 終了
+
+                close_ended_on(workspace.database.engine, now.date(), actor=settings.user_name,
+                               reading=settings.terms_reading)  # type: ignore[arg-type]
                 return workspace, status_text(workspace, now.date())
             except BaseException:
                 workspace.database.close()

@@ -6,11 +6,14 @@ Contracts the provider terminated (解除) keep that status: it already says how
 """
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import Engine
 from sqlmodel import select
 
 from app.models import Contract, ContractStatus
 from app.store import session_scope
+from app.terms.profile import NoticeReading
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.derived import apply_derived
@@ -47,3 +50,13 @@ def close_ended_contracts(engine: Engine, ctx: UseCaseContext, *, batch: int = B
                             contract_id=contract.id,
                             summary=f"契約終了: {format_date(contract.end_date)}をもって終了（終了日の経過）")
             moved += len(due)
+
+
+SYSTEM_ACTOR = "自動処理"  # the audit log's actor when no account manager's name is set
+
+
+def close_ended_on(engine: Engine, today: date, *, actor: str = "", reading: NoticeReading | None = None) -> int:
+    """The start-up and once-a-day run: `close_ended_contracts` as of `today`, acting as `actor`
+    (the account manager from the settings, or "自動処理" when none is set)."""
+    ctx = UseCaseContext(actor.strip() or SYSTEM_ACTOR, today, reading=reading)
+    return close_ended_contracts(engine, ctx)

@@ -90,3 +90,13 @@ def test_prerequisite_confirmation_records_who_when_and_notes(engine: Engine, ct
     assert after["confirmed_by"] == "佐藤 花子" and after["confirmed_on"] == "2025-09-09"
     assert after["notes"] == {"1": "現地で確認", "2": "VPN 未開通"}  # only for the answers given
     assert after["prereq_site_power"] == "met" and after["prereq_remote_access"] == "unmet"
+
+
+def test_the_start_up_run_acts_as_the_system_when_no_name_is_set(engine: Engine, ctx: UseCaseContext) -> None:
+    from app.usecases.lifecycle import SYSTEM_ACTOR, close_ended_on
+
+    ending = new_contract(engine, ctx)
+    termination.record_termination_notice(engine, ctx, ending, date(2025, 9, 10), date(2025, 10, 31))
+    assert close_ended_on(engine, date(2026, 1, 5), actor=" ") == 1
+    [entry] = audit(engine, "contract_ended")
+    assert entry.actor == SYSTEM_ACTOR
