@@ -190,3 +190,27 @@ def test_contract_view_action_opens_the_screen_for_the_contract(qtbot: QtBot, ui
     wait(qtbot)
     assert [d.contract_id for d in documents(ui_engine)] == [cid]
     assert other != cid
+
+
+def test_a_batch_chosen_by_month_is_issued_per_customer(qtbot: QtBot, ui_engine: Engine, tmp_path: Path) -> None:
+    for i in range(2):
+        new_contract(ui_engine, ctx_on(date(2025, 4, 15)), start=date(2025, 4, 15), initial_end=date(2026, 4, 30),
+                     company=f"株式会社テスト{i}", kana=f"テスト{i}")
+    screen = make_screen(qtbot, ui_engine, tmp_path, Settings(user_name="山田 太郎", **COMPANY))
+    screen.tabs.setCurrentIndex(1)
+    screen.month_edit.setText("2026-13")
+    qtbot.mouseClick(screen.batch_button, Qt.MouseButton.LeftButton)
+    assert "2026-13" in screen.message.text() or "月" in screen.message.text()
+    assert documents(ui_engine) == []
+    screen.month_edit.setText("2026-04")
+    screen.grouping.setCurrentIndex(screen.grouping.findData("per_customer"))
+    qtbot.mouseClick(screen.batch_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    docs = documents(ui_engine)
+    assert len(docs) == 2 and len({d.file_name for d in docs}) == 2
+    assert "2通を発行しました" in screen.message.text() and "ファイル 2件" in screen.message.text()
+    # a month without terms ending: nothing issued, said so
+    screen.month_edit.setText("2026-05")
+    qtbot.mouseClick(screen.batch_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert screen.message.text() == "対象の契約はありません" and len(documents(ui_engine)) == 2

@@ -7,6 +7,7 @@ for before the first print. Data comes through ui/presenters/notices.py.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.notices.kinds import KIND_LABELS, DocumentKind
+from app.usecases.errors import ValidationError
 from ui.dialogs.company_profile import ensure_company_profile
 from ui.hub import NOTICES, Hub
 from ui.models.rows import Column, RowsModel
@@ -280,7 +282,12 @@ class NoticesScreen(QWidget):
         if p.missing_profile(self.hub.settings):
             self.preview.clear("差出人の会社情報が未設定です。発行時に入力を求めます。")
             return
-        engine, ctx, settings = self.hub.engine, self.hub.context(), self.hub.settings
+        try:
+            ctx = self.hub.context()
+        except ValidationError as exc:
+            self.preview.clear(exc.message)
+            return
+        engine, settings = self.hub.engine, self.hub.settings
 
         def work(_progress: Progress) -> bytes:
             return p.preview(engine, ctx, settings, kind, contract_id, options)
@@ -310,7 +317,12 @@ class NoticesScreen(QWidget):
             self.message.setText("再印刷する通知書を選んでください")
             return
         line = self.sent_model.row(index.row())
-        engine, ctx, root = self.hub.engine, self.hub.context(), self.documents_root()
+        try:
+            ctx = self.hub.context()
+        except ValidationError as exc:
+            self.message.setText(exc.message)
+            return
+        engine, root = self.hub.engine, self.documents_root()
 
         def work(_progress: Progress) -> bytes:
             from app.usecases.documents import record_reprint
@@ -369,32 +381,36 @@ class NoticesScreen(QWidget):
                 self.message.setText(exc.message)
                 self.month_edit.setFocus()
                 return
-        try:
-            requests = p.batch_requests(self.hub.engine, batch, self.hub.today(), month=month,
-                                        days=self.days_spin.value())
-        except Exception as exc:  # noqa: BLE001 (shown to the user)
-            show_error(self, exc)
-            return
-        if not requests:
-            self.message.setText("対象の契約はありません")
-            return
-        self.start_issue(requests, p.BATCHES[batch])
+        engine, today, days = self.hub.engine, self.hub.today(), self.days_spin.value()
+        # the contracts are chosen in the worker too: nothing but widgets on the GUI thread
+        self.start_issue(lambda: p.batch_requests(engine, batch, today, month=month, days=days), p.BATCHES[batch])
 
-    def start_issue(self, requests: list[p.IssueRequest], label: str, single: bool = False) -> None:
+    def start_issue(self, requests: list[p.IssueRequest] | Callable[[], list[p.IssueRequest]], label: str,
+                    single: bool = False) -> None:
+        """Issue in a worker; `requests` may be a function that chooses them (run in the worker)."""
         if self.task is not None and not self.task.done:
             return
         if not ensure_company_profile(self, self.hub):
             self.message.setText("差出人の会社情報が未設定のため、発行しませんでした")
             return
-        engine, ctx, settings = self.hub.engine, self.hub.context(), self.hub.settings
+        try:
+            ctx = self.hub.context()
+        except ValidationError as exc:
+            self.message.setText(exc.message)
+            return
+        engine, settings = self.hub.engine, self.hub.settings
         root = self.documents_root()
         grouping = "per_document" if single else str(self.grouping.currentData())
         batch = f"{label}:{ctx.today.isoformat()}" if label else ""
 
         def work(progress: Progress) -> p.IssueResult:
-            return p.issue(engine, ctx, settings, requests, root, grouping, progress, batch)
+            chosen = requests() if callable(requests) else requests
+            if not chosen:
+                return p.IssueResult()
+            return p.issue(engine, ctx, settings, chosen, root, grouping, progress, batch)
 
-        self._busy(True, f"{len(requests):,}件の通知書を作成しています")
+        count = "" if callable(requests) else f"{len(requests):,}件の"
+        self._busy(True, f"{count}通知書を作成しています")
         self.task = run_in_background(self, work, self._issued, on_error=self._failed, on_progress=self._progressed)
 
     def _busy(self, on: bool, text: str = "") -> None:
@@ -419,7 +435,7 @@ class NoticesScreen(QWidget):
 
     def _issued(self, result: p.IssueResult) -> None:
         self._busy(False)
-        self.last_message = p.result_text(result)
+        self.last_message = p.result_text(result) if result.documents else "対象の契約はありません"
         self.message.setText(self.last_message)
         self.hub.notify(NOTICES)
         if result.files:
