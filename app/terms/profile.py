@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
 NoticeReading = Literal["month", "clear-month"]
-EndMonthBilling = Literal["full"]
 DecreaseEffective = Literal["same_month", "next_month"]
 PenaltyTax = Literal["outside", "taxable"]
 PenaltyBasis = Literal["tax_exclusive", "tax_inclusive"]
@@ -38,9 +37,7 @@ class TermsProfile:
     id: str
     effective: date
     title: str
-    earlier_revisions: tuple[date, ...]
     prorata_rounding_unit: int
-    end_month: EndMonthBilling
     decrease_effective: DecreaseEffective
     minimum_term_months: int
     renewal_months: int
@@ -53,7 +50,6 @@ class TermsProfile:
     cure_days: int
     late_rate_percent: Fraction
     day_count: int
-    shift_due_to_business_day: bool
     statutory_rates: tuple[StatutoryRate, ...]
     consumption_rate_percent: int
     tax_rounding: TaxRounding
@@ -133,9 +129,6 @@ def parse_profile(path: Path, text: str) -> TermsProfile:
         if rate.last_day < rate.first_day:
             raise ProfileError(f"{path.name}: フィールド 'interest.statutory[{i}].to' が from より前です")
         rates.append(rate)
-    revisions = top.get("earlier_revisions", list)
-    if not all(isinstance(d, date) for d in revisions):
-        raise ProfileError(f"{path.name}: フィールド 'earlier_revisions' は日付の配列です")
     day_count = interest.get("day_count", int)
     if day_count not in (365, 366):
         raise ProfileError(f"{path.name}: フィールド 'interest.day_count' は365か366です: {day_count}")
@@ -143,9 +136,7 @@ def parse_profile(path: Path, text: str) -> TermsProfile:
         id=top.get("id", str),
         effective=top.get("effective", date),
         title=top.get("title", str),
-        earlier_revisions=tuple(revisions),
         prorata_rounding_unit=fees.positive("prorata_rounding_unit"),
-        end_month=cast(EndMonthBilling, fees.choice("end_month", ("full",))),
         decrease_effective=cast(DecreaseEffective, fees.choice("decrease_effective", ("same_month", "next_month"))),
         minimum_term_months=term.positive("minimum_term_months"),
         renewal_months=term.positive("renewal_months"),
@@ -158,7 +149,6 @@ def parse_profile(path: Path, text: str) -> TermsProfile:
         cure_days=breach.positive("cure_days"),
         late_rate_percent=interest.percent("late_rate_percent"),
         day_count=day_count,
-        shift_due_to_business_day=interest.get("shift_due_to_business_day", bool),
         statutory_rates=tuple(rates),
         consumption_rate_percent=tax.positive("consumption_rate_percent"),
         tax_rounding=cast(TaxRounding, tax.choice("rounding", ("down", "half_up", "up"))),
