@@ -15,15 +15,18 @@ from app.usecases import contract_list
 from app.usecases.derived import refresh_lapsed
 
 
+CUSTOMER = text(
+    "INSERT INTO customer (id, company_name, company_kana, department, contact_person, honorific, postal_code, "
+    "address, phone, email, created_at) VALUES (1, '株式会社山田精工', 'ヤマダセイコウ', '', '鈴木 一郎', '様', '', '', "
+    "'', '', '2025-04-01 00:00:00.000000')")
+
+
 def test_contracts_from_revision_0002_become_searchable(tmp_path: Path) -> None:
     engine = make_engine(path_to_url(tmp_path / "old.db"))
     try:
         upgrade(engine, "0002")
         with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO customer (id, company_name, company_kana, department, contact_person, honorific, "
-                "postal_code, address, phone, email, created_at) VALUES (1, '株式会社山田精工', 'ヤマダセイコウ', '', "
-                "'鈴木 一郎', '様', '', '', '', '', '2025-04-01 00:00:00.000000')"))
+            connection.execute(CUSTOMER)
             connection.execute(text(
                 "INSERT INTO contract (id, number, customer_id, accepted_date, start_date, term_confirmed, initial_fee,"
                 " monthly_fee, profile_id, status, end_ground, note, current_monthly_fee, search_text) VALUES "
@@ -46,10 +49,7 @@ def test_revision_0006_indexes_numbers_and_single_characters(tmp_path: Path) -> 
     try:
         upgrade(engine, "0005")
         with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO customer (id, company_name, company_kana, department, contact_person, honorific, "
-                "postal_code, address, phone, email, created_at) VALUES (1, '株式会社山田精工', 'ヤマダセイコウ', '', "
-                "'鈴木 一郎', '様', '', '', '', '', '2025-04-01 00:00:00.000000')"))
+            connection.execute(CUSTOMER)
             connection.execute(text(
                 "INSERT INTO contract (id, number, customer_id, accepted_date, start_date, term_confirmed, initial_fee,"
                 " monthly_fee, profile_id, status, end_ground, note, current_monthly_fee, search_text, derived_as_of)"
