@@ -230,15 +230,16 @@ def compute_preview(form: FeeForm) -> Preview:
         errors.setdefault(*_terms_error(error, "start"))
         return replace(result, flags=tuple(flags))
     result = replace(result, minimum_term_end=minimum)
+    term_ok = True
     try:
         chain = terms.RenewalChain.of(start, term_end_in)
         running = chain.term_containing(max(form.today, start))
         deadline = next_deadline(chain, form.today, form.reading)
+        result = replace(result, term_end=chain.initial_end, term_confirmed=term_end_in is not None,
+                         current_term_end=running.last_day, deadline=deadline)
     except (terms.TermsInputError, ValueError, OverflowError) as error:
         errors.setdefault(*_terms_error(error, "term_end"))
-        return replace(result, flags=tuple(flags))
-    result = replace(result, term_end=chain.initial_end, term_confirmed=term_end_in is not None,
-                     current_term_end=running.last_day, deadline=deadline)
+        term_ok = False  # the fees do not depend on the term: they are still shown
     if monthly is None or initial_fee is None or "change_month" in errors or "change_fee" in errors \
             or "change_one_time" in errors:
         return replace(result, flags=tuple(flags))
@@ -268,7 +269,7 @@ def compute_preview(form: FeeForm) -> Preview:
         errors.setdefault(*_terms_error(error, "monthly_fee"))
         return replace(result, flags=tuple(flags))
     result = replace(result, first_month=first_month, billing=billing)
-    if "notice" in errors or "end" in errors:
+    if not term_ok or "notice" in errors or "end" in errors:
         return replace(result, flags=tuple(flags))
     notice = notice_in if notice_in is not None else max(form.today, start)
     try:
@@ -309,7 +310,8 @@ def preview_rows(preview: Preview, style: str = "western") -> tuple[PreviewRow, 
 
     rows = [
         PreviewRow("初月の料金", yen(preview.first_month)) if preview.first_month is not None
-        else PreviewRow("初月の料金", _missing(preview, "start", "monthly_fee", "change_month", "change_fee"), "error"),
+        else PreviewRow("初月の料金", _missing(preview, "start", "monthly_fee", "initial_fee", "change_month", "change_fee",
+                                              "change_one_time"), "error"),
         day(preview.minimum_term_end, "最低利用期間の満了日", "start"),
     ]
     if preview.term_end is not None:

@@ -150,7 +150,7 @@ def screening_view(brief: ApplicationBrief | None, values: ScreeningValues) -> S
         can_accept = values.override
     started = brief.service_start is not None
     can_start = brief.contract_id is not None and not started and assessment.can_start_service and not unsaved
-    start_hint = ""
+    start_hint = "" if brief.contract_id is not None else "承諾して契約が成立すると記録できます"
     if brief.contract_id is not None and not started and not assessment.can_start_service:
         start_hint = "前提条件(1)〜(4)がすべて確認できるまでサービス開始日は記録できません"
     elif started and brief.service_start is not None:

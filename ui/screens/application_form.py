@@ -506,6 +506,7 @@ class ApplicationFormScreen(QWidget):
         self.matches.hide()
         if not keep_history:
             self.kit.reset()
+        self._reload_open_list()
         self._refresh_state()
         self.update_preview()
 
