@@ -17,4 +17,5 @@ def quote_timeline(quote: Quote) -> Timeline:
         ExitMark(c.key, c.label, c.notice_by, c.last_service_day, c.penalty, c.total, c.available)
         for c in quote.columns
     )
-    return replace(timeline, exit_options=exits)
+    # the customer sees the deadline of the reading we apply; the stricter warning day is for the office
+    return replace(timeline, exit_options=exits, strict_deadlines=timeline.non_renewal_deadlines)

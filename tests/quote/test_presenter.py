@@ -75,7 +75,7 @@ def test_the_cheapest_column_is_marked_and_the_others_show_the_difference() -> N
     ("monthly", "5万", "整数"),
     ("monthly", "1,2,3", "3桁"),
     ("start", "", "開始日を入力"),
-    ("initial_end", "2026-03-31", "2026-04-30"),
+    ("initial_end", "2026-03-31", "最低利用期間の満了日"),
     ("changes", "2026-13:5000", "変更契約の適用月"),
     ("changes", "7万円から", "2026-01:70000"),
 ])

@@ -13,8 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,8 +38,11 @@ from app.quote.prospect import FIELD_LABELS
 from app.quote.text import ROW_LABELS, TOTAL_ROW
 from ui.hub import Hub
 from ui.presenters.quote import QuotePresenter, QuoteScreenState
-from ui.widgets.timeline import TimelineWidget
+from ui.widgets.timeline import COLORS, TimelineWidget, short_date
 from ui.workers import Progress, run_in_background, show_error
+
+from app import timeline as tl
+from app.timeline import ExitMark
 
 if TYPE_CHECKING:
     from app.quote import Quote, QuoteSubject
@@ -49,7 +52,8 @@ CHEAPEST_BACKGROUND = QColor("#e8f5e9")
 CHEAPEST_FOREGROUND = QColor("#1b5e20")
 UNAVAILABLE_FOREGROUND = QColor("#9e9e9e")
 ERROR_STYLE = "color: #c62828;"
-PRESENTER_POINT_SIZE = 17
+PRESENTER_POINT_SIZE = 16
+PRESENTER_TIMELINE_POINT_SIZE = 12
 PROSPECT_INPUTS = (
     ("company", "会社名（宛先）", "株式会社〇〇"),
     ("start", FIELD_LABELS["start"], "2025-04-15"),
@@ -79,6 +83,36 @@ class DateStepper(QObject):
         return False
 
 
+class QuoteTimeline(TimelineWidget):
+    """The contract timeline with the quote's options: the cheapest drawn green and bold, totals named."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cheapest: str | None = None
+
+    def _paint_exits(self, painter: QPainter, top: float, metrics: QFontMetrics, exits: list[ExitMark]) -> None:
+        for index, option in enumerate(exits):
+            best = option.key == self.cheapest
+            y = top + index * (metrics.height() + 4)
+            x1, x2 = self.x_of(option.notice_by), self.x_of(option.end)
+            color = CHEAPEST_FOREGROUND if best else COLORS[tl.EXIT]
+            painter.setPen(QPen(color, 5 if best else 3))
+            painter.drawLine(QPointF(x1, y + metrics.height() / 2), QPointF(x2, y + metrics.height() / 2))
+            text = (f"{'【最安】' if best else ''}{option.label}: 通知 {short_date(option.notice_by)} → "
+                    f"最終利用日 {short_date(option.end)}　違約金 {option.penalty:,}円　合計 {option.total:,}円")
+            font = QFont(painter.font())
+            font.setBold(best)
+            painter.setFont(font)
+            width = QFontMetrics(font).horizontalAdvance(text)
+            painter.setPen(color if best else self.palette().text().color())
+            tx = x2 + 6
+            if tx + width > self.width() - 16:
+                tx = max(16.0, x1 - 6 - width)
+            if tx < x2 and tx + width > x1:  # no room beside the bar: the text goes over it, on the background
+                painter.fillRect(QRectF(tx - 2, y, width + 4, metrics.height()), self.palette().base())
+            painter.drawText(QPointF(tx, y + metrics.ascent()), text)
+
+
 class QuoteScreen(QWidget):
     def __init__(self, hub: Hub, window: QWidget) -> None:
         super().__init__(window)
@@ -101,6 +135,7 @@ class QuoteScreen(QWidget):
     def _build(self) -> None:
         self.title = QLabel()
         self.title.setObjectName("quoteTitle")
+        self.title.setWordWrap(True)
         title_font = QFont(self.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
         title_font.setBold(True)
@@ -154,7 +189,7 @@ class QuoteScreen(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().sectionDoubleClicked.connect(self._use_column)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.timeline = TimelineWidget()
+        self.timeline = QuoteTimeline()
         self.timeline.setObjectName("quoteTimeline")
         self.notes = QLabel()
         self.notes.setObjectName("quoteNotes")
@@ -305,11 +340,14 @@ class QuoteScreen(QWidget):
             label.setVisible(bool(message))
         self.summary.setText(state.summary)
         self._fill_table(state)
+        cheapest = state.quote.cheapest if state.quote is not None else None
+        self.timeline.cheapest = cheapest.key if cheapest is not None else None
         self.timeline.set_timeline(state.timeline)
         self.notes.setText("\n".join(state.notes))
         self.internal.setText("\n".join(state.shown_internal))
         self.internal.setVisible(bool(state.shown_internal))
         self.buttons.setVisible(not state.presenter_mode)
+        self.presenter_button.setText("発表モードを終了（Esc）" if state.presenter_mode else "発表モード（Ctrl+Shift+P）")
         for button in (self.preview_button, self.issue_button, self.export_button):
             button.setEnabled(state.can_print)
 
@@ -346,6 +384,14 @@ class QuoteScreen(QWidget):
                     header.setToolTip("ダブルクリックでこの終了日をご希望の終了日にします")
         finally:
             self.table.setUpdatesEnabled(True)
+            self._fit_table_height()
+
+    def _fit_table_height(self) -> None:
+        """Every row shown, no scroll bar and no empty band under the last row."""
+        self.table.resizeRowsToContents()
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(height)
 
     # --- presenter mode -------------------------------------------------------------------------
 
@@ -373,8 +419,18 @@ class QuoteScreen(QWidget):
             if widget is self.title:
                 size.setPointSizeF(font.pointSizeF() * 1.35)
                 size.setBold(True)
+            elif widget is self.timeline and on:
+                size.setPointSize(PRESENTER_TIMELINE_POINT_SIZE)
             widget.setFont(size)
+        self.table.horizontalHeader().setFont(QFont(font))
+        self.table.verticalHeader().setFont(QFont(font))
+        for part in ("nav", "menuBar", "statusBar"):  # the window's own chrome, when it has it
+            chrome = getattr(window, part, None)
+            chrome = chrome() if callable(chrome) else chrome
+            if isinstance(chrome, QWidget):
+                chrome.setVisible(not on)
         self.presenter.set_presenter_mode(on)
+        self._fit_table_height()
 
     # --- paper ----------------------------------------------------------------------------------
 
