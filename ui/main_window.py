@@ -70,12 +70,13 @@ SCREENS: list[Screen] = [
 
 # --- the contract view's action bar: one line per action ------------------------------------------
 CONTRACT_ACTIONS: list[ContractAction] = [
-    ContractAction("customer_edit", "顧客編集", None),  # H7
-    ContractAction("change_contract", "変更契約", None),  # H7
-    ContractAction("termination_notice", "解約通知の受領", None),
-    ContractAction("cure_notice", "催告", None),
-    ContractAction("payment", "入金", None),
-    ContractAction("service_start", "サービス開始", None),
+    ContractAction("customer_edit", "顧客編集", "ui.screens.customer_edit:open_customer_edit"),  # H7
+    ContractAction("change_contract", "変更契約", "ui.screens.change_contract_form:open_change_contract"),  # H7
+    ContractAction("termination_notice", "解約通知の受領", "ui.dialogs.termination_notice:open_termination_notice"),
+    ContractAction("cure_notice", "催告", "ui.dialogs.cure:open_cure_notice"),
+    ContractAction("provider_termination", "解除", "ui.dialogs.provider_termination:open_provider_termination"),
+    ContractAction("payment", "入金", "ui.dialogs.payment:open_payment"),
+    ContractAction("service_start", "サービス開始", "ui.dialogs.service_start:open_service_start"),
     ContractAction("quote", "見積", None),  # H8
     ContractAction("notice_document", "通知書", "screen:notices"),  # H4
 ]
