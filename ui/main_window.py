@@ -81,6 +81,13 @@ CONTRACT_ACTIONS: list[ContractAction] = [
     ContractAction("notice_document", "通知書", "screen:notices"),  # H4
 ]
 
+# --- the File menu's commands from other modules: (title, shortcut, "package.module:function(window)") -----
+FILE_ACTIONS: list[tuple[str, str | None, str]] = [
+    ("契約の取り込み(&I)…", "Ctrl+I", "ui.screens.import_wizard:open_import_wizard"),  # H5
+    ("契約一覧を出力(&E)…", "Ctrl+E", "ui.screens.export_actions:export_contracts"),  # H5: as filtered
+    ("期限一覧を出力(&D)…", None, "ui.screens.export_actions:export_deadlines"),  # H5: .xlsx/.csv/.ics
+]
+
 WINDOW_TITLE = "セキュリティ・プラス 契約管理"
 DEFAULT_SIZE = (1280, 720)
 HOME = "home"
@@ -176,6 +183,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("ファイル(&F)")
         self.new_application_action = self._action("新規申込(&N)…", "Ctrl+N", self.new_application)
         file_menu.addAction(self.new_application_action)
+        file_menu.addSeparator()
+        for title, shortcut, target in FILE_ACTIONS:
+            file_menu.addAction(self._action(title, shortcut, lambda _checked=False, t=target: resolve(t)(self)))
         file_menu.addSeparator()
         self.quit_action = self._action("終了(&Q)", "Ctrl+Q", self.close)
         file_menu.addAction(self.quit_action)
