@@ -1,14 +1,16 @@
 """Issued documents: issue (one or a batch), reprint byte-identical, list per contract.
 
-Issuing, in one transaction:
-1. the document numbers are allocated (max(sequence) + 1, unique column) and the letters built;
-2. each PDF is rendered to a temporary ``.part`` name in the documents folder and fsync'ed;
-3. the IssuedDocument rows and their audit entries are written (the unique sequence refuses a
-   number another process took meanwhile);
-4. the temporary files are renamed into place, then the transaction commits.
-A crash or a cancel before 4 leaves no row (and the numbers were never given); a crash between
-the rename and the commit leaves an unrecorded file that the next issue removes. So every
-recorded document has its PDF and a document number is never given twice.
+Issuing:
+1. the contracts are read, the next document number taken as max(sequence) + 1, the letters built;
+2. each PDF is rendered to a temporary ``.part`` name in the documents folder and fsync'ed (no
+   transaction is held meanwhile);
+3. in one transaction: if the next free number is still the one the letters carry, the
+   IssuedDocument rows and their audit entries are written (the unique sequence refuses a number
+   another process took at the same moment), the temporary files are renamed into place, then it
+   commits. If another program recorded documents meanwhile, all is built again (a few times).
+A crash or a cancel before the commit leaves no row, and the numbers were never given (a file
+renamed just before a crash is unrecorded; the next issue removes it). So every recorded
+document has its PDF, and a document number is never given twice.
 
 Several documents may share one file (a batch printed as one PDF, or one file per customer):
 each row names its pages. ``load_pdf`` returns the stored bytes after checking their SHA-256,
@@ -36,7 +38,7 @@ from app.models import Contract, Customer, IssuedDocument
 from app.notices.builders import BuildOptions, IssueContext, NotApplicable, build, document_number
 from app.notices.kinds import DocumentKind, kind_label
 from app.notices.layout import Letter, Sender, render_letters
-from app.notices.sources import load_facts
+from app.notices.sources import ContractFacts, load_facts
 from app.notices.templates import TemplateError, common_values
 from app.settings import APP_NAME, Settings, missing_company_fields
 from app.store import session_scope
@@ -221,6 +223,10 @@ class _RenderProgress(list[int]):
         self.progress.report(self.offset + len(self), self.total, "PDFを作成しています")
 
 
+Built = list[tuple[IssueRequest, Letter, int]]  # (request, letter, sequence)
+ATTEMPTS = 3  # another program took the numbers meanwhile: build, render and record again
+
+
 def issue_documents(
     engine: Engine,
     ctx: UseCaseContext,
@@ -237,6 +243,9 @@ def issue_documents(
 
     A request that does not apply (e.g. no overdue payment) is skipped in a batch and refused
     for a single document (`skip_not_applicable` defaults to "more than one request").
+    The letters are built and rendered outside the writing transaction (a long batch does not
+    hold the database); the rows are written only if the numbers are still free, else the whole
+    batch is built again with the next free numbers.
     Raises MissingCompanyProfile, Cancelled, NotFoundError, StateError.
     """
     sender = require_company_profile(settings)
@@ -244,95 +253,121 @@ def issue_documents(
     if skip_not_applicable is None:
         skip_not_applicable = len(requests) > 1
     ic = IssueContext(ctx.today, sender, settings.date_style, ctx.reading)
-    result = IssueResult()
-    temps: list[Path] = []
-    finals: list[Path] = []
-    try:
-        with session_scope(engine) as session:
-            remove_leftovers(session, root)
-            facts = load_facts(session, [r.contract_id for r in requests])
-            prefix = common_values()["number_prefix"]
-            sequence = _next_sequence(session)
-            built: list[tuple[IssueRequest, Letter, int]] = []
-            total = len(requests) * 2
-            for index, request in enumerate(requests):
-                if progress.cancelled:
-                    raise Cancelled()
-                contract = facts.get(request.contract_id)
-                if contract is None:
-                    if not skip_not_applicable:
-                        raise NotFoundError(f"契約（id {request.contract_id}）が見つかりません", "contract")
-                    result.skipped.append((request.contract_id, "契約が見つかりません"))
-                    continue
-                try:
-                    letter = build(request.kind, contract, document_number(prefix, ctx.today, sequence), ic,
-                                   request.options)
-                except NotApplicable as exc:
-                    if not skip_not_applicable:
-                        raise StateError(str(exc)) from exc
-                    result.skipped.append((request.contract_id, str(exc)))
-                    continue
-                built.append((request, letter, sequence))
-                sequence += 1
-                if index % 20 == 0:
-                    progress.report(index + 1, total, "通知書を準備しています")
-            if not built:
-                raise StateError("発行できる通知書がありません" + (f"（{result.skipped[0][1]}）" if result.skipped else ""))
-            customer_of = {cid: f.customer_id for cid, f in facts.items()}
-            root.mkdir(parents=True, exist_ok=True)
-            pending: list[tuple[Path, Path, list[tuple[IssueRequest, Letter, int]], list[tuple[int, int]]]] = []
-            done = len(requests)
-            total = len(requests) + len(built)
-            for group in _groups(built, grouping, customer_of):
-                first, last = group[0][1].document_number, group[-1][1].document_number
-                name = f"{ctx.today.year}/{first}.pdf" if len(group) == 1 else f"{ctx.today.year}/{first}_{last.rsplit('-', 1)[-1]}.pdf"
-                final = root / name
-                final.parent.mkdir(parents=True, exist_ok=True)
-                temp = final.with_name(f".{final.stem}.{os.getpid()}.part")
-                temps.append(temp)
-                sink = _RenderProgress(progress, done, total)
-                with open(temp, "wb") as handle:
-                    pages = render_letters([letter for _, letter, _ in group], handle, marks=sink)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                done += len(group)
-                pending.append((temp, final, group, pages))
-            if progress.cancelled:
-                raise Cancelled()
-            progress.report(total, total, "記録しています")
-            for temp, final, group, pages in pending:
-                digest = _sha256(temp)
-                file_name = final.relative_to(root).as_posix()
-                for (request, letter, seq), (first_page, page_count) in zip(group, pages):
-                    row = IssuedDocument(
-                        sequence=seq, document_number=letter.document_number, kind=request.kind.value,
-                        contract_id=request.contract_id, issue_date=letter.issue_date, subject=letter.subject,
-                        amount=int(letter.meta.get("amount", 0)), file_name=file_name, file_sha256=digest,
-                        first_page=first_page, page_count=page_count, batch=batch, actor=ctx.actor,
-                        created_at=ctx.now(),
-                    )
-                    write_audit(session, ctx, action="issue_document", row=row, before=None,
-                                contract_id=request.contract_id,
-                                summary=f"{kind_label(request.kind)}を発行（文書番号 {letter.document_number}）")
-                    result.documents.append(_row(row, facts[request.contract_id].number,
-                                                 facts[request.contract_id].addressee.company))
-            session.flush()
-            for temp, final, _, _ in pending:
-                os.replace(temp, final)
-                finals.append(final)
-                result.files.append(final)
-            for directory in {final.parent for final in finals}:
-                _fsync_dir(directory)
-    except IntegrityError as exc:
-        _discard(temps, finals)
-        raise StateError("同時に別の通知書が発行されたため文書番号を確保できませんでした。もう一度実行してください") from exc
-    except TemplateError as exc:
-        _discard(temps, finals)
-        raise StateError(str(exc)) from exc
-    except BaseException:
-        _discard(temps, finals)
-        raise
-    return result
+    for attempt in range(ATTEMPTS):
+        temps: list[Path] = []
+        finals: list[Path] = []
+        try:
+            with Session(engine) as session:  # read only
+                remove_leftovers(session, root)
+                facts = load_facts(session, [r.contract_id for r in requests])
+                first_sequence = _next_sequence(session)
+            result = IssueResult()
+            built = _build(requests, facts, first_sequence, ctx, ic, progress, result, skip_not_applicable)
+            pending = _render(built, facts, grouping, root, ctx, progress, len(requests), temps)
+            with session_scope(engine) as session:
+                if _next_sequence(session) != first_sequence:
+                    raise _NumbersTaken()
+                _record(session, ctx, pending, facts, root, batch, result)
+                session.flush()
+                for temp, final, _, _ in pending:
+                    os.replace(temp, final)
+                    finals.append(final)
+                    result.files.append(final)
+                for directory in {final.parent for final in finals}:
+                    _fsync_dir(directory)
+            return result
+        except (_NumbersTaken, IntegrityError) as exc:
+            _discard(temps, finals)
+            if attempt == ATTEMPTS - 1:
+                raise StateError("同時に別の通知書が発行されたため文書番号を確保できませんでした。もう一度実行してください") from exc
+        except TemplateError as exc:
+            _discard(temps, finals)
+            raise StateError(str(exc)) from exc
+        except BaseException:
+            _discard(temps, finals)
+            raise
+    raise AssertionError("unreachable")
+
+
+class _NumbersTaken(Exception):
+    """Another program recorded documents while this batch was being rendered."""
+
+
+def _build(requests: Sequence[IssueRequest], facts: dict[int, ContractFacts], sequence: int, ctx: UseCaseContext,
+           ic: IssueContext, progress: Progress, result: IssueResult, skip_not_applicable: bool) -> Built:
+    prefix = common_values()["number_prefix"]
+    built: Built = []
+    total = len(requests) * 2
+    for index, request in enumerate(requests):
+        if progress.cancelled:
+            raise Cancelled()
+        contract = facts.get(request.contract_id)
+        if contract is None:
+            if not skip_not_applicable:
+                raise NotFoundError(f"契約（id {request.contract_id}）が見つかりません", "contract")
+            result.skipped.append((request.contract_id, "契約が見つかりません"))
+            continue
+        try:
+            letter = build(request.kind, contract, document_number(prefix, ctx.today, sequence), ic, request.options)
+        except NotApplicable as exc:
+            if not skip_not_applicable:
+                raise StateError(str(exc)) from exc
+            result.skipped.append((request.contract_id, str(exc)))
+            continue
+        built.append((request, letter, sequence))
+        sequence += 1
+        if index % 20 == 0:
+            progress.report(index + 1, total, "通知書を準備しています")
+    if not built:
+        raise StateError("発行できる通知書がありません" + (f"（{result.skipped[0][1]}）" if result.skipped else ""))
+    return built
+
+
+Pending = list[tuple[Path, Path, Built, list[tuple[int, int]]]]  # (temp, final, letters, page ranges)
+
+
+def _render(built: Built, facts: dict[int, ContractFacts], grouping: Grouping, root: Path, ctx: UseCaseContext,
+            progress: Progress, requested: int, temps: list[Path]) -> Pending:
+    """Each file rendered to a temporary name beside its final one, fsync'ed."""
+    customer_of = {cid: f.customer_id for cid, f in facts.items()}
+    pending: Pending = []
+    done, total = requested, requested + len(built)
+    for group in _groups(built, grouping, customer_of):
+        first, last = group[0][1].document_number, group[-1][1].document_number
+        stem = first if len(group) == 1 else f"{first}_{last.rsplit('-', 1)[-1]}"
+        final = root / str(ctx.today.year) / f"{stem}.pdf"
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temp = final.with_name(f".{final.stem}.{os.getpid()}.part")
+        temps.append(temp)
+        with open(temp, "wb") as handle:
+            pages = render_letters([letter for _, letter, _ in group], handle,
+                                   marks=_RenderProgress(progress, done, total))
+            handle.flush()
+            os.fsync(handle.fileno())
+        done += len(group)
+        pending.append((temp, final, group, pages))
+    if progress.cancelled:
+        raise Cancelled()
+    progress.report(total, total, "記録しています")
+    return pending
+
+
+def _record(session: Session, ctx: UseCaseContext, pending: Pending, facts: dict[int, ContractFacts], root: Path,
+            batch: str, result: IssueResult) -> None:
+    for temp, final, group, pages in pending:
+        digest = _sha256(temp)
+        file_name = final.relative_to(root).as_posix()
+        for (request, letter, seq), (first_page, page_count) in zip(group, pages):
+            row = IssuedDocument(
+                sequence=seq, document_number=letter.document_number, kind=request.kind.value,
+                contract_id=request.contract_id, issue_date=letter.issue_date, subject=letter.subject,
+                amount=int(letter.meta.get("amount", 0)), file_name=file_name, file_sha256=digest,
+                first_page=first_page, page_count=page_count, batch=batch, actor=ctx.actor, created_at=ctx.now(),
+            )
+            write_audit(session, ctx, action="issue_document", row=row, before=None, contract_id=request.contract_id,
+                        summary=f"{kind_label(request.kind)}を発行（文書番号 {letter.document_number}）")
+            contract = facts[request.contract_id]
+            result.documents.append(_row(row, contract.number, contract.addressee.company))
 
 
 def _discard(temps: list[Path], finals: list[Path]) -> None:

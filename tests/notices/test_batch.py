@@ -134,3 +134,31 @@ def test_deadline_and_overdue_targets(engine: Engine) -> None:
         assert due.deadline_targets(session, date(2026, 3, 2), 28) == []
         assert [t.contract_id for t in due.overdue_targets(session, date(2025, 12, 1))] == [late]
         assert due.overdue_targets(session, date(2025, 11, 30)) == []
+
+
+def test_numbers_taken_by_another_program_meanwhile_are_not_reused(engine: Engine, root: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.usecases.documents as documents_module
+
+    first, second = contracts(engine, 2)
+    real_render = documents_module._render
+    calls: list[int] = []
+
+    def render_while_another_program_issues(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:  # the other program records its notice while we render ours
+            issue_documents(engine, ctx_on(TODAY), settings_for(), [IssueRequest(DocumentKind.RENEWAL, second)],
+                            root=root)
+        return real_render(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(documents_module, "_render", render_while_another_program_issues)
+    result = issue_documents(engine, ctx_on(TODAY), settings_for(), [IssueRequest(DocumentKind.RENEWAL, first)],
+                             root=root)
+    # ours was rendered as 000001, which the other program recorded first: built again as 000002
+    assert len(calls) == 3 and result.documents[0].number == "SP2026-000002"
+    with Session(engine) as session:
+        rows = {d.document_number: d.contract_id for d in session.exec(select(IssuedDocument)).all()}
+    assert rows == {"SP2026-000001": second, "SP2026-000002": first}
+    text = pdf_text(root / result.documents[0].file_name)
+    assert "SP2026-000002" in text and "SP2026-000001" not in text
+    assert not list(root.rglob("*.part"))
