@@ -35,19 +35,10 @@ def _ms(ns: int) -> float:
     return ns / 1e6
 
 
-def _keep_none_alive() -> None:
-    """PySide6 6.12 on Python 3.11 drops one reference to None per call of a void Qt method (it
-    assumes the immortal None of Python 3.12+): after some thousands of calls the process aborts
-    with "none_dealloc". 1,000 simulated keystrokes make far more calls than that, so give None
-    the huge reference count Python 3.12 gives it. Nothing to do on 3.12 and later."""
-    if sys.version_info < (3, 12):
-        import ctypes
-
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
 def run(quick: bool = False) -> dict[str, float | int | str]:
-    _keep_none_alive()
+    from ui.widgets.form_undo import keep_none_alive
+
+    keep_none_alive()  # before the first keystroke: see its docstring
     from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QWidget
 
     from app.models import Prerequisite
