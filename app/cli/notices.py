@@ -245,12 +245,13 @@ def run_reprint(args: argparse.Namespace) -> int:
             if found is None:
                 raise CliError(f"文書番号 {args.number} の通知書は発行されていません")
             ctx = UseCaseContext(settings.user_name or "cli", _today(args))
-            data = record_reprint(database.engine, ctx, int(found), root=documents_dir(database.path))
+            stored = record_reprint(database.engine, ctx, int(found), root=documents_dir(database.path))
     except ValidationError as exc:
         raise CliError(exc.message) from exc
     try:
-        Path(args.out).write_bytes(data)
+        Path(args.out).write_bytes(stored.data)
     except OSError as exc:
         raise CliError(f"PDFを書き出せません: {args.out}（{exc.strerror or exc}）") from exc
-    print(f"{args.number} を {args.out} に書き出しました")
+    where = f"（一括発行ファイル。{args.number} は {stored.pages_text}）" if stored.shared else ""
+    print(f"{args.number} を {args.out} に書き出しました{where}")
     return 0

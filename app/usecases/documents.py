@@ -13,8 +13,8 @@ renamed just before a crash is unrecorded; the next issue removes it). So every 
 document has its PDF, and a document number is never given twice.
 
 Several documents may share one file (a batch printed as one PDF, or one file per customer):
-each row names its pages. ``load_pdf`` returns the stored bytes after checking their SHA-256,
-``document_pages`` only that document's pages.
+each row names its pages. ``stored_pdf`` returns the stored bytes after checking their SHA-256,
+with the document's pages in them (the window previews and prints only those).
 """
 from __future__ import annotations
 
@@ -441,8 +441,32 @@ def _load(engine: Engine, document_id: int) -> IssuedDocument:
     return doc
 
 
+@dataclass(frozen=True)
+class StoredPdf:
+    """A stored PDF as it was issued, and where the document is in it."""
+
+    data: bytes  # the file, byte for byte
+    number: str
+    first_page: int  # 1-based
+    page_count: int
+    shared: bool  # the file also holds other documents of its batch
+
+    @property
+    def pages_text(self) -> str:
+        last = self.first_page + self.page_count - 1
+        return f"{self.first_page}ページ" if last == self.first_page else f"{self.first_page}～{last}ページ"
+
+
 def load_pdf(engine: Engine, document_id: int, *, root: Path) -> bytes:
     """The stored PDF file holding the document, byte for byte, after checking its SHA-256."""
+    return stored_pdf(engine, document_id, root=root).data
+
+
+def stored_pdf(engine: Engine, document_id: int, *, root: Path) -> StoredPdf:
+    """The stored file of the document (checked against its SHA-256) and the document's pages in it.
+
+    A document of a batch printed as one PDF shares its file: the preview shows and prints only
+    its pages (the file itself is never rewritten, so it stays what was sent)."""
     doc = _load(engine, document_id)
     path = root / doc.file_name
     try:
@@ -451,33 +475,20 @@ def load_pdf(engine: Engine, document_id: int, *, root: Path) -> bytes:
         raise DocumentDamaged(f"文書 {doc.document_number} のPDFが見つかりません: {path}") from exc
     if hashlib.sha256(data).hexdigest() != doc.file_sha256:
         raise DocumentDamaged(f"文書 {doc.document_number} のPDFが発行時から変更されています（{path}）")
-    return data
+    with Session(engine) as session:
+        sharing = session.exec(select(func.count()).select_from(IssuedDocument)
+                               .where(IssuedDocument.file_name == doc.file_name)).one()
+    return StoredPdf(data, doc.document_number, doc.first_page, doc.page_count, int(sharing) > 1)
 
 
-def document_pages(engine: Engine, document_id: int, *, root: Path) -> bytes:
-    """Only this document's pages: the stored file itself when it holds just this document."""
-    doc = _load(engine, document_id)
-    data = load_pdf(engine, document_id, root=root)
-    from pypdf import PdfReader, PdfWriter
-
-    reader = PdfReader(io.BytesIO(data))
-    if doc.first_page == 1 and doc.page_count == len(reader.pages):
-        return data
-    writer = PdfWriter()
-    for index in range(doc.first_page - 1, doc.first_page - 1 + doc.page_count):
-        writer.add_page(reader.pages[index])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def record_reprint(engine: Engine, ctx: UseCaseContext, document_id: int, *, root: Path) -> bytes:
-    """Reprint: the stored pages, byte-identical, with an audit entry saying who reprinted when."""
-    data = document_pages(engine, document_id, root=root)
+def record_reprint(engine: Engine, ctx: UseCaseContext, document_id: int, *, root: Path) -> StoredPdf:
+    """Reprint: the stored PDF, byte-identical, with an audit entry saying who reprinted when."""
+    stored = stored_pdf(engine, document_id, root=root)
     with session_scope(engine) as session:
         doc = session.get(IssuedDocument, document_id)
         assert doc is not None
         write_audit(session, ctx, action="reprint_document", row=doc, before=snapshot(doc),
-                    contract_id=doc.contract_id, extra={"reprinted": True}, summary=f"{kind_label(doc.kind)}を再印刷（文書番号 {doc.document_number}）")
-    return data
+                    contract_id=doc.contract_id, extra={"reprinted": True},
+                    summary=f"{kind_label(doc.kind)}を再印刷（文書番号 {doc.document_number}）")
+    return stored
 

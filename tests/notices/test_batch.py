@@ -49,6 +49,11 @@ def test_batch_in_one_file_names_each_documents_pages(engine: Engine, root: Path
     assert len(result.files) == 1 and len(result.documents) == 3
     assert [d.first_page for d in result.documents] == [1, 2, 3]
     assert result.skipped and result.skipped[0][0] == ended
+    from app.usecases.documents import stored_pdf
+
+    second = stored_pdf(engine, result.documents[1].id, root=root)
+    assert second.shared and (second.first_page, second.page_count) == (2, 1)
+    assert second.data == result.files[0].read_bytes()
     text = pdf_text(result.files[0])
     for fee in ("55,000円", "56,100円", "57,200円"):  # 50,000 / 51,000 / 52,000 with 10% tax
         assert fee in text

@@ -158,12 +158,18 @@ def test_print_sends_every_page_to_the_printer(qtbot: QtBot, tmp_path: Path) -> 
     qtbot.addWidget(preview)
     preview.set_pdf(data_path.read_bytes(), "2通", "two.pdf")
     assert preview.print_button.isEnabled() and preview.page_count() == 2
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printed = tmp_path / "printed.pdf"
-    printer.setOutputFileName(str(printed))
-    preview.print_to(printer)
-    assert len(PdfReader(printed).pages) == 2
+
+    def printed_pages(name: str) -> int:
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / name))
+        preview.print_to(printer)
+        return len(PdfReader(tmp_path / name).pages)
+
+    assert printed_pages("all.pdf") == 2
+    # one document of a batch file: only its page is printed
+    preview.set_pdf(data_path.read_bytes(), "2通目", "two.pdf", pages=(2, 1))
+    assert list(preview.pages_to_print()) == [1] and printed_pages("second.pdf") == 1
 
 
 def test_contract_view_action_opens_the_screen_for_the_contract(qtbot: QtBot, ui_engine: Engine,

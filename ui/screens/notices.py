@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.notices.kinds import KIND_LABELS, DocumentKind
+from app.usecases.documents import StoredPdf
 from app.usecases.errors import ValidationError
 from ui.dialogs.company_profile import ensure_company_profile
 from ui.hub import NOTICES, Hub
@@ -302,14 +303,20 @@ class NoticesScreen(QWidget):
         line = self.sent_model.row(row)
         engine, root = self.hub.engine, self.documents_root()
 
-        def work(_progress: Progress) -> bytes:
-            from app.usecases.documents import document_pages
+        def work(_progress: Progress) -> StoredPdf:
+            from app.usecases.documents import stored_pdf
 
-            return document_pages(engine, line.row.id, root=root)
+            return stored_pdf(engine, line.row.id, root=root)
 
-        run_in_background(self, work, lambda data: self._show_pdf(
-            data, f"{line.row.number}　{line.row.kind_label}（{line.date_text}発行）", f"{line.row.number}.pdf", True),
+        run_in_background(self, work, lambda stored: self._show_stored(
+            stored, f"{line.row.number}　{line.row.kind_label}（{line.date_text}発行）"),
             on_error=lambda error: self.preview.clear(str(error)))
+
+    def _show_stored(self, stored: StoredPdf, caption: str) -> None:
+        if stored.shared:
+            caption += f"　一括発行ファイルの{stored.pages_text}（印刷はこの通知書のページのみ）"
+        self.preview.set_pdf(stored.data, caption, f"{stored.number}.pdf", True,
+                             pages=(stored.first_page, stored.page_count))
 
     def reprint_selected(self) -> None:
         index = self.sent_table.currentIndex()
@@ -324,13 +331,13 @@ class NoticesScreen(QWidget):
             return
         engine, root = self.hub.engine, self.documents_root()
 
-        def work(_progress: Progress) -> bytes:
+        def work(_progress: Progress) -> StoredPdf:
             from app.usecases.documents import record_reprint
 
             return record_reprint(engine, ctx, line.row.id, root=root)
 
-        def done(data: bytes) -> None:
-            self._show_pdf(data, f"再印刷: {line.row.number}", f"{line.row.number}.pdf", True)
+        def done(stored: StoredPdf) -> None:
+            self._show_stored(stored, f"再印刷: {line.row.number}")
             self.hub.notify("contracts")
             self.preview.print_pdf()
 

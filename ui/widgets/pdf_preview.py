@@ -1,7 +1,7 @@
 """A PDF preview (QtPdf) with print (QPrinter) and save: the same bytes that are stored and sent."""
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -24,6 +24,7 @@ class PdfPreview(QWidget):
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.data = b""
+        self.pages: tuple[int, int] | None = None  # (first index, count) to show and print; None: all
         self.suggested_name = "notice.pdf"
         self.document = QPdfDocument(self)
         self._buffer: QBuffer | None = None
@@ -56,8 +57,12 @@ class PdfPreview(QWidget):
         self.print_button.setEnabled(on)
         self.save_button.setEnabled(on)
 
-    def set_pdf(self, data: bytes, caption: str, suggested_name: str = "notice.pdf", printable: bool = True) -> None:
-        """Show `data`; `printable=False` for a 見本 (not issued: it may be looked at, not sent)."""
+    def set_pdf(self, data: bytes, caption: str, suggested_name: str = "notice.pdf", printable: bool = True,
+                pages: tuple[int, int] | None = None) -> None:
+        """Show `data`; `printable=False` for a 見本 (not issued: it may be looked at, not sent).
+
+        `pages` = (first page, count), 1-based: one document in a batch file; the view opens on it
+        and 印刷 prints only those pages (the file itself stays as it was sent)."""
         self.document.close()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
@@ -67,27 +72,37 @@ class PdfPreview(QWidget):
             self._buffer.deleteLater()
         self._buffer = buffer
         self.data = data
+        self.pages = (pages[0] - 1, pages[1]) if pages is not None else None
         self.suggested_name = suggested_name
         self.caption.setText(caption)
         self._enable(printable and self.document.pageCount() > 0)
+        if self.pages is not None:
+            self.view.pageNavigator().jump(self.pages[0], QPointF(0, 0))
 
     def clear(self, caption: str = "プレビューする通知書を選んでください") -> None:
         self.document.close()
         self.data = b""
+        self.pages = None
         self.caption.setText(caption)
         self._enable(False)
 
     def page_count(self) -> int:
         return int(self.document.pageCount())
 
+    def pages_to_print(self) -> range:
+        if self.pages is None:
+            return range(self.page_count())
+        first, count = self.pages
+        return range(first, min(first + count, self.page_count()))
+
     def print_to(self, printer: QPrinter) -> None:
-        """Every page of the shown PDF, rendered at the printer's resolution, one per sheet."""
+        """The pages to print (all, or the document's), rendered at the printer's resolution, one per sheet."""
         painter = QPainter()
         if not painter.begin(printer):
             raise OSError("プリンターを開始できませんでした")
         try:
-            for page in range(self.page_count()):
-                if page:
+            for index, page in enumerate(self.pages_to_print()):
+                if index:
                     printer.newPage()
                 target: QRect = painter.viewport()
                 size = self.document.pagePointSize(page)
