@@ -512,6 +512,7 @@ def _two_blocks(letter: Letter, styles: LetterStyles, cache: ParagraphCache | No
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT_BODY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (1, 0), (1, 0), "RIGHT"),  # the seal at the right; the text lines fill the width
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -86,3 +87,21 @@ def test_renewal_figures_come_from_the_terms(start: date, fee: int, style: str) 
     assert values["更新しない場合のお申し出期限（必着）"] == format_date(terms.notice_deadline(term_end), style)
     text = pdf_text(render_letter(letter))
     assert f"{fee + tax:,}円" in text and format_date(term_end, style) in text
+
+
+def test_a_seal_image_is_printed_with_the_sender(tmp_path: Path) -> None:
+    import subprocess
+
+    from app.resources import resource_path
+
+    seal = resource_path("resources", "icons", "secplus-desk.png")
+    sender = Sender(**{**SENDER.__dict__, "seal_image": str(seal)})
+    letter = sample_letter()
+    letter.sender = sender
+    path = tmp_path / "seal.pdf"
+    path.write_bytes(render_letter(letter))
+    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    assert len(images.splitlines()) > 2  # header lines + the seal
+    missing = Sender(**{**SENDER.__dict__, "seal_image": str(tmp_path / "none.png")})
+    letter.sender = missing
+    assert render_letter(letter)  # a seal file that went missing is left out, not an error
