@@ -19,11 +19,6 @@ from app.inputs import InputError, parse_date, parse_month, parse_yen
 from app.terms.calendar import add_months, month_first, month_last
 from app.terms.profile import NoticeReading
 
-FieldName = Literal[
-    "start", "monthly_fee", "initial_fee", "term_end", "change_month", "change_fee", "change_one_time",
-    "change_description", "notice", "end",
-]
-
 FIELD_LABELS: dict[str, str] = {
     "start": "サービス開始日",
     "monthly_fee": "月額費用",
@@ -122,54 +117,61 @@ class Preview:
         return not self.errors
 
 
-class _Parsed:
-    """Collects the parsed values and the first message per field."""
+class FieldReader:
+    """Reads typed texts into values (app.inputs), keeping the first Japanese message per field.
 
-    def __init__(self, form: FeeForm) -> None:
-        self.form = form
+    Empty text is "not entered": the fallback, or a "please enter" message when required.
+    The forms' presenters use it too (ui/presenters/form_input.Reader).
+    """
+
+    def __init__(self) -> None:
         self.errors: dict[str, str] = {}
 
-    def day(self, name: FieldName, fallback: date | None = None, *, required: bool = False) -> date | None:
-        text = str(getattr(self.form, name)).strip()
+    def _empty(self, name: str, label: str, required: bool) -> None:
+        if required:
+            self.errors.setdefault(name, f"{label}を入力してください")
+
+    def day(self, name: str, text: str, label: str, *, required: bool = False,
+            fallback: date | None = None) -> date | None:
+        text = text.strip()
         if not text:
-            if fallback is None and required:
-                self.errors[name] = f"{FIELD_LABELS[name]}を入力してください"
+            self._empty(name, label, required and fallback is None)
             return fallback
         try:
-            return parse_date(text, FIELD_LABELS[name])
+            return parse_date(text, label)
         except InputError as error:
-            self.errors[name] = error.message
+            self.errors.setdefault(name, error.message)
             return None
 
-    def month(self, name: FieldName) -> date | None:
+    def month(self, name: str, text: str, label: str, *, required: bool = False) -> date | None:
         """A month typed as '2026-01', '令和8年1月' or any date in it (its first day)."""
-        text = str(getattr(self.form, name)).strip()
+        text = text.strip()
         if not text:
+            self._empty(name, label, required)
             return None
         try:
-            return parse_month(text, FIELD_LABELS[name])
+            return parse_month(text, label)
         except InputError:
             pass
         try:
-            return month_first(parse_date(text, FIELD_LABELS[name]))
+            return month_first(parse_date(text, label))
         except InputError as error:
-            self.errors[name] = error.message
+            self.errors.setdefault(name, error.message)
             return None
 
-    def yen(self, name: FieldName, fallback: int | None = None, *, required: bool = False,
-            positive: bool = False) -> int | None:
-        text = str(getattr(self.form, name)).strip()
+    def yen(self, name: str, text: str, label: str, *, required: bool = False, positive: bool = False,
+            fallback: int | None = None) -> int | None:
+        text = text.strip()
         if not text:
-            if fallback is None and required:
-                self.errors[name] = f"{FIELD_LABELS[name]}を入力してください"
+            self._empty(name, label, required and fallback is None)
             return fallback
         try:
-            value = parse_yen(text, FIELD_LABELS[name])
+            value = parse_yen(text, label)
         except InputError as error:
-            self.errors[name] = error.message
+            self.errors.setdefault(name, error.message)
             return None
         if positive and value <= 0:
-            self.errors[name] = f"{FIELD_LABELS[name]}は1円以上で入力してください"
+            self.errors.setdefault(name, f"{label}は1円以上で入力してください")
             return None
         return value
 
@@ -205,17 +207,20 @@ def _terms_error(error: Exception, default_field: str) -> tuple[str, str]:
 
 def compute_preview(form: FeeForm) -> Preview:
     """One recomputation through app.terms for the values of `form`."""
-    parsed = _Parsed(form)
+    parsed = FieldReader()
     known = form.known
-    start = parsed.day("start", known.start, required=True)
-    monthly = parsed.yen("monthly_fee", known.monthly_fee, required=True, positive=True)
-    initial_fee = parsed.yen("initial_fee", known.initial_fee)
-    term_end_in = parsed.day("term_end", known.initial_end)
-    change_month = parsed.month("change_month")
-    change_fee = parsed.yen("change_fee", required=bool(form.change_month.strip()), positive=True)
-    one_time = parsed.yen("change_one_time", 0)
-    notice_in = parsed.day("notice")
-    end_in = parsed.day("end")
+    label = FIELD_LABELS
+    start = parsed.day("start", form.start, label["start"], required=True, fallback=known.start)
+    monthly = parsed.yen("monthly_fee", form.monthly_fee, label["monthly_fee"], required=True, positive=True,
+                         fallback=known.monthly_fee)
+    initial_fee = parsed.yen("initial_fee", form.initial_fee, label["initial_fee"], fallback=known.initial_fee)
+    term_end_in = parsed.day("term_end", form.term_end, label["term_end"], fallback=known.initial_end)
+    change_month = parsed.month("change_month", form.change_month, label["change_month"])
+    change_fee = parsed.yen("change_fee", form.change_fee, label["change_fee"],
+                            required=bool(form.change_month.strip()), positive=True)
+    one_time = parsed.yen("change_one_time", form.change_one_time, label["change_one_time"], fallback=0)
+    notice_in = parsed.day("notice", form.notice, label["notice"])
+    end_in = parsed.day("end", form.end, label["end"])
     flags: list[str] = []
     if form.change_description.strip():
         flags += [f"適用除外の作業が含まれている可能性があります: {label}"

@@ -44,7 +44,7 @@ class ServiceStartDialog(FormDialog):
         self.preview.show_preview(compute_preview(form), self.hub.settings.date_style)
 
     def save(self) -> None:
-        presenter.save_service_start(self.hub.engine, self.hub.context(), self.brief, self.kit.text("start_date"),
+        presenter.save_service_start(self.hub.engine, self.hub.context(), self.brief.id, self.kit.text("start_date"),
                                      self.kit.text("term_end"))
 
 

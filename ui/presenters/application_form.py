@@ -75,8 +75,8 @@ def customer_input(values: ApplicationValues) -> CustomerInput:
 def submit(engine: Engine, ctx: UseCaseContext, values: ApplicationValues) -> int:
     """Record the application (and the new customer); returns its id. FormErrors on bad input."""
     reader = Reader()
-    received = reader.date("received_date", values.received_date, APPLICATION_LABELS["received_date"], required=True)
-    start = reader.date("requested_start", values.requested_start, APPLICATION_LABELS["requested_start"])
+    received = reader.day("received_date", values.received_date, APPLICATION_LABELS["received_date"], required=True)
+    start = reader.day("requested_start", values.requested_start, APPLICATION_LABELS["requested_start"])
     monthly = reader.yen("monthly_fee", values.monthly_fee, "月額費用", required=True, positive=True)
     initial = reader.yen("initial_fee", values.initial_fee, "初期費用")
     if values.customer_id is None:
@@ -169,7 +169,7 @@ def screening_view(brief: ApplicationBrief | None, values: ScreeningValues) -> S
 
 def record_checks(engine: Engine, ctx: UseCaseContext, application_id: int, values: ScreeningValues) -> None:
     reader = Reader()
-    on = reader.date("confirmed_on", values.confirmed_on, "確認日")
+    on = reader.day("confirmed_on", values.confirmed_on, "確認日")
     by = reader.text("confirmed_by", values.confirmed_by, "確認者", max_length=100)
     reader.check()
     try:
@@ -180,7 +180,7 @@ def record_checks(engine: Engine, ctx: UseCaseContext, application_id: int, valu
 
 
 def _decision_date(reader: Reader, values: ScreeningValues) -> date | None:
-    return reader.date("decision_date", values.decision_date, "判断日（承諾日）", required=True)
+    return reader.day("decision_date", values.decision_date, "判断日（承諾日）", required=True)
 
 
 def accept(engine: Engine, ctx: UseCaseContext, brief: ApplicationBrief, values: ScreeningValues) -> int:
@@ -224,20 +224,6 @@ def withdraw(engine: Engine, ctx: UseCaseContext, brief: ApplicationBrief, value
         screening.withdraw_application(engine, ctx, brief.id, day, note=note)
     except ValidationError as error:
         raise from_use_case(error) from error
-
-
-def start_service(engine: Engine, ctx: UseCaseContext, contract_id: int, start_text: str, term_end_text: str,
-                  devices: tuple[Device, ...] = ()) -> None:
-    """Record the service start (refused by the use case until all four prerequisites are met)."""
-    reader = Reader()
-    start = reader.date("start_date", start_text, "サービス開始日", required=True)
-    term_end = reader.date("term_end", term_end_text, "契約期間の満了日")
-    reader.check()
-    assert start is not None
-    try:
-        contracts.record_service_start(engine, ctx, contract_id, start, initial_term_end=term_end)
-    except ValidationError as error:
-        raise from_use_case(error, {"initial_term_end": "term_end"}) from error
 
 
 def register_devices(engine: Engine, ctx: UseCaseContext, contract_id: int, devices: tuple[Device, ...]) -> int:

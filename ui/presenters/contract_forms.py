@@ -61,8 +61,8 @@ def change_fee_form(brief: ContractBrief, values: ChangeValues, today: date,
 def save_change(engine: Engine, ctx: UseCaseContext, brief: ContractBrief, values: ChangeValues) -> tuple[str, ...]:
     """Record the change contract; returns the use case's warnings plus the Art 6 flags."""
     reader = Reader()
-    requested = reader.date("requested_date", values.requested_date, "変更の申込日", required=True)
-    accepted = reader.date("accepted_date", values.accepted_date, "承諾日", required=True)
+    requested = reader.day("requested_date", values.requested_date, "変更の申込日", required=True)
+    accepted = reader.day("accepted_date", values.accepted_date, "承諾日", required=True)
     month = reader.month("effective_month", values.effective_month, "変更後サービスの開始月", required=True)
     fee = reader.yen("new_monthly_fee", values.new_monthly_fee, "変更後の月額費用", required=True, positive=True)
     one_time = reader.yen("one_time_fee", values.one_time_fee, "初期費用（見積額）")
@@ -106,9 +106,9 @@ def check_termination(brief: ContractBrief, values: TerminationValues,
     """The quote for the typed notice and end; FormErrors naming the allowed date when refused
     (the same words as the command line: the terms' reason and "（指定可能な日: YYYY-MM-DD）")."""
     reader = Reader()
-    notice = reader.date("notice_date", values.notice_date, "通知の到達日", required=True)
-    end = reader.date("requested_end", values.requested_end, "終了希望日", required=True)
-    reader.date("penalty_due", values.penalty_due, "違約金の支払期日")
+    notice = reader.day("notice_date", values.notice_date, "通知の到達日", required=True)
+    end = reader.day("requested_end", values.requested_end, "終了希望日", required=True)
+    reader.day("penalty_due", values.penalty_due, "違約金の支払期日")
     if brief.known.start is None:
         reader.fail("_form", f"契約 {brief.number} はサービス開始日が記録されていません")
     reader.check()
@@ -138,7 +138,7 @@ def save_termination(engine: Engine, ctx: UseCaseContext, brief: ContractBrief,
                      values: TerminationValues) -> termination.TerminationRecorded:
     check = check_termination(brief, values, ctx.reading)
     reader = Reader()
-    due = reader.date("penalty_due", values.penalty_due, "違約金の支払期日")
+    due = reader.day("penalty_due", values.penalty_due, "違約金の支払期日")
     note = reader.text("note", values.note, "備考")
     reader.check()
     try:
@@ -153,7 +153,7 @@ def save_termination(engine: Engine, ctx: UseCaseContext, brief: ContractBrief,
 def cure_lines(dispatched_text: str, style: str = "western") -> tuple[str, ...]:
     """The cure period for the typed dispatch date: its last day and the first day to terminate."""
     reader = Reader()
-    day = reader.date("dispatched_date", dispatched_text, "発送日", required=True)
+    day = reader.day("dispatched_date", dispatched_text, "発送日", required=True)
     if day is None:
         return tuple(reader.errors.values())
     return (f"是正期限: {format_date(terms.cure_deadline(day), style)}（発送日の翌日から30日）",
@@ -163,7 +163,7 @@ def cure_lines(dispatched_text: str, style: str = "western") -> tuple[str, ...]:
 def save_cure_notice(engine: Engine, ctx: UseCaseContext, brief: ContractBrief, dispatched_text: str,
                      breach_text: str) -> int:
     reader = Reader()
-    day = reader.date("dispatched_date", dispatched_text, "発送日", required=True)
+    day = reader.day("dispatched_date", dispatched_text, "発送日", required=True)
     what = reader.text("breach", breach_text, "違反の内容", required=True)
     reader.check()
     assert day is not None
@@ -177,7 +177,7 @@ def save_cure(engine: Engine, ctx: UseCaseContext, cure_id: int | None, cured_te
     reader = Reader()
     if cure_id is None:
         reader.fail("cure", "是正された催告を選んでください")
-    day = reader.date("cured_date", cured_text, "是正日", required=True)
+    day = reader.day("cured_date", cured_text, "是正日", required=True)
     reader.check()
     assert day is not None and cure_id is not None
     try:
@@ -197,7 +197,7 @@ def provider_sum_line(brief: ContractBrief, ground: str, day_text: str, style: s
     if ground not in SUM_16_3_GROUNDS:
         return "損害賠償額は別途入力します（第15条第5項）。この解除で残存期間の利用料相当額は生じません"
     reader = Reader()
-    day = reader.date("termination_date", day_text, "解除日", required=True)
+    day = reader.day("termination_date", day_text, "解除日", required=True)
     if day is None:
         return next(iter(reader.errors.values()))
     if brief.known.start is None or brief.known.monthly_fee is None:
@@ -215,8 +215,8 @@ def save_provider_termination(engine: Engine, ctx: UseCaseContext, brief: Contra
     reader = Reader()
     if ground not in PROVIDER_GROUNDS:
         reader.fail("ground", "解除の根拠を選んでください")
-    day = reader.date("termination_date", day_text, "解除日", required=True)
-    due = reader.date("sum_due", due_text, "支払期日")
+    day = reader.day("termination_date", day_text, "解除日", required=True)
+    due = reader.day("sum_due", due_text, "支払期日")
     note = reader.text("note", note_text, "備考")
     reader.check()
     assert day is not None
@@ -238,7 +238,7 @@ def interest_lines(charge: ChargeBrief | None, paid_text: str, amount_text: str,
     if charge is None:
         return ("請求を選んでください",)
     reader = Reader()
-    paid = reader.date("paid_date", paid_text, "入金日", required=True)
+    paid = reader.day("paid_date", paid_text, "入金日", required=True)
     amount = reader.yen("amount", amount_text, "入金額", positive=True)
     if reader.errors:
         return tuple(reader.errors.values())
@@ -268,7 +268,7 @@ def save_payment(engine: Engine, ctx: UseCaseContext, charge: ChargeBrief | None
     reader = Reader()
     if charge is None:
         reader.fail("charge", "入金の対象となる請求を選んでください")
-    paid = reader.date("paid_date", paid_text, "入金日", required=True)
+    paid = reader.day("paid_date", paid_text, "入金日", required=True)
     amount = reader.yen("amount", amount_text, "入金額", required=True, positive=True)
     reader.check()
     assert charge is not None and paid is not None and amount is not None
@@ -286,14 +286,15 @@ def start_fee_form(brief: ContractBrief, start_text: str, term_end_text: str, to
     return FeeForm(today=today, start=start_text, term_end=term_end_text, known=known, reading=reading)
 
 
-def save_service_start(engine: Engine, ctx: UseCaseContext, brief: ContractBrief, start_text: str,
+def save_service_start(engine: Engine, ctx: UseCaseContext, contract_id: int, start_text: str,
                        term_end_text: str) -> None:
+    """Record the service start (refused by the use case until all four prerequisites are met)."""
     reader = Reader()
-    start = reader.date("start_date", start_text, "サービス開始日", required=True)
-    term_end = reader.date("term_end", term_end_text, "契約期間の満了日")
+    start = reader.day("start_date", start_text, "サービス開始日", required=True)
+    term_end = reader.day("term_end", term_end_text, "契約期間の満了日")
     reader.check()
     assert start is not None
     try:
-        contracts.record_service_start(engine, ctx, brief.id, start, initial_term_end=term_end)
+        contracts.record_service_start(engine, ctx, contract_id, start, initial_term_end=term_end)
     except ValidationError as error:
         raise from_use_case(error, {"initial_term_end": "term_end"}) from error

@@ -3,13 +3,11 @@ and turn a use case's ValidationError into the message shown next to its field."
 from __future__ import annotations
 
 from collections.abc import Mapping
-import datetime as dt
 from typing import cast
 
+from app.preview import FieldReader
 from app.settings import Settings
 from app.terms.profile import NoticeReading
-
-from app.inputs import InputError, parse_date, parse_month, parse_yen
 from app.usecases.errors import DateOutOfRangeError, ValidationError
 
 FORM = "_form"  # errors that belong to no single field: shown above the buttons
@@ -40,56 +38,8 @@ def from_use_case(error: ValidationError, fields: Mapping[str, str] | None = Non
     return FormErrors({name: refusal_text(error)})
 
 
-class Reader:
+class Reader(FieldReader):
     """Parses a form's texts, keeping the first message per field; `check()` raises them all."""
-
-    def __init__(self) -> None:
-        self.errors: dict[str, str] = {}
-
-    def date(self, name: str, text: str, label: str, *, required: bool = False) -> dt.date | None:
-        text = text.strip()
-        if not text:
-            if required:
-                self.errors[name] = f"{label}を入力してください"
-            return None
-        try:
-            return parse_date(text, label)
-        except InputError as error:
-            self.errors[name] = error.message
-            return None
-
-    def month(self, name: str, text: str, label: str, *, required: bool = False) -> dt.date | None:
-        """A month ('2026-01', '令和8年1月') or any date in it: its first day."""
-        text = text.strip()
-        if not text:
-            if required:
-                self.errors[name] = f"{label}を入力してください"
-            return None
-        try:
-            return parse_month(text, label)
-        except InputError:
-            pass
-        try:
-            return parse_date(text, label).replace(day=1)
-        except InputError as error:
-            self.errors[name] = error.message
-            return None
-
-    def yen(self, name: str, text: str, label: str, *, required: bool = False, positive: bool = False) -> int | None:
-        text = text.strip()
-        if not text:
-            if required:
-                self.errors[name] = f"{label}を入力してください"
-            return None
-        try:
-            amount = parse_yen(text, label)
-        except InputError as error:
-            self.errors[name] = error.message
-            return None
-        if positive and amount <= 0:
-            self.errors[name] = f"{label}は1円以上で入力してください"
-            return None
-        return amount
 
     def text(self, name: str, text: str, label: str, *, required: bool = False, max_length: int = 2000) -> str:
         value = text.strip()

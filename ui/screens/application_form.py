@@ -44,6 +44,7 @@ from ui.presenters.application_form import (
     Device,
     ScreeningValues,
 )
+from ui.presenters.contract_forms import save_service_start
 from ui.presenters.form_input import FormErrors, reading_of
 from ui.widgets.date_edit import DateEdit, typed_or_empty
 from ui.widgets.fee_preview import FeePreviewPanel
@@ -472,8 +473,8 @@ class ApplicationFormScreen(QWidget):
             return
         contract_id = brief.contract_id
         values = self.screening_values()
-        self._run(lambda: presenter.start_service(self.hub.engine, self.hub.context(), contract_id, values.start_date,
-                                                  values.term_end), kinds=("applications", "contracts"))
+        self._run(lambda: save_service_start(self.hub.engine, self.hub.context(), contract_id, values.start_date,
+                                             values.term_end), kinds=("applications", "contracts"))
 
     def _submit_default(self) -> None:
         """Ctrl+Enter: the step the form is at (never a half-filled later step)."""
