@@ -21,10 +21,14 @@ from app.formatting import format_date, yen
 from app.notices.layout import (
     FONT_BODY,
     FONT_HEAD,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
     TEXT_WIDTH,
     Addressee,
     Letter,
     Sender,
+    letter_story,
     letter_styles,
     render_letter,
 )
@@ -37,6 +41,8 @@ from app.settings import Settings
 PROSPECT_ADDRESSEE = "お客様"
 UNISSUED_NUMBER = "（未発行）"
 COMPACT_LEVELS = (0, 1, 2)
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+FIT_MARGIN = 2 * mm
 LABEL_WIDTH = 28 * mm
 CELL_SIZE = 8.0
 _SHADE = colors.Color(0.92, 0.92, 0.92)
@@ -133,15 +139,15 @@ def quote_letter(quote: Quote, settings: Settings, *, document_number: str = UNI
     """The quote as a Letter; `compact` 1 or 2 tightens the picture and the small print (see render_quote)."""
     style = settings.date_style
     size = (7.6, 7.0, 6.5)[compact]
-    small = ParagraphStyle(f"quote_small_{compact}", parent=letter_styles().small, fontSize=size, leading=size * 1.38)
+    small = ParagraphStyle(f"quote_small_{compact}", parent=letter_styles().small, fontSize=size, leading=size * 1.32)
     cheapest = quote.cheapest
     verdict = (f"最も費用の少ない終了方法は「{cheapest.label}」（合計 {yen(cheapest.total)}、税込）です。"
                if cheapest is not None else "")
     extra: list[Flowable] = [
         assumptions(quote, style, changes_shown=(3, 1, 0)[compact]),
-        Spacer(1, 2 * mm),
+        Spacer(1, 1.5 * mm),
         options_table(quote, style),
-        Spacer(1, 2 * mm),
+        Spacer(1, 1 * mm),
         timeline_drawing(quote_timeline(quote), TEXT_WIDTH, cheapest=cheapest.key if cheapest else None,
                          max_label_rows=(4, 2, 1)[compact], font_size=(6.5, 6.0, 5.5)[compact]),
         Spacer(1, 1.5 * mm),
@@ -171,10 +177,22 @@ def render_quote(quote: Quote, settings: Settings, *, document_number: str = UNI
     every time for the same input."""
     data = b""
     for compact in COMPACT_LEVELS:
-        data = render_letter(quote_letter(quote, settings, document_number=document_number, compact=compact))
-        if page_count(data) == 1:
+        letter = quote_letter(quote, settings, document_number=document_number, compact=compact)
+        if compact < COMPACT_LEVELS[-1] and story_height(letter) > FRAME_HEIGHT - FIT_MARGIN:
+            continue  # measured too tall: set it tighter before drawing anything
+        data = render_letter(letter)
+        if page_count(data) == 1:  # the measure is close, the page count decides
             break
     return data
+
+
+def story_height(letter: Letter) -> float:
+    """The height the letter's flowables take in the text frame (wrapped, not drawn: cheap)."""
+    total = 0.0
+    for flowable in letter_story(letter):
+        _width, height = flowable.wrap(TEXT_WIDTH, FRAME_HEIGHT)
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
 
 
 def page_count(data: bytes) -> int:

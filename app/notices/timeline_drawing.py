@@ -61,7 +61,7 @@ def timeline_drawing(timeline: tl.Timeline, width: float, *, cheapest: str | Non
     rows = _label_rows(marks, scale, font_size, width, max_label_rows)
     line = font_size * 1.25
     label_height = (max(rows.values(), default=-1) + 1) * (2 * line + 2)
-    exit_row = font_size * 2.5
+    exit_row = font_size * 2.3
     crowded = [m for i, m in enumerate(marks) if rows[i] < 0]
     legend = font_size * 1.6 if crowded else 0.0
     height = legend + 4 + len(exits) * exit_row + 12 + 10 + label_height + 2

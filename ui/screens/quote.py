@@ -8,8 +8,10 @@ from the navigation for a prospect typed in. All arithmetic is in the Qt-free pr
 """
 from __future__ import annotations
 
+import ctypes
+import sys
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +66,22 @@ PROSPECT_INPUTS = (
 )
 
 
+NONE_RESERVE = 1 << 40
+
+
+def keep_none_alive() -> None:
+    """Work around PySide6 6.12 on Python 3.11: every call of a Qt method that returns void gives back
+    None without taking a reference, so None's count falls by one per call and the process aborts
+    ("none_dealloc") after a few thousand calls; the quote table alone makes ~250 per keystroke.
+    Python 3.12 made None immortal; here we give it a reserve of references once (idempotent).
+    The program's start (ui/app.py) and tests/conftest.py should call this too."""
+    if sys.version_info >= (3, 12) or getattr(keep_none_alive, "done", False):
+        return
+    refcount = ctypes.c_ssize_t.from_address(id(None))
+    refcount.value += NONE_RESERVE
+    keep_none_alive.done = True  # type: ignore[attr-defined]
+
+
 class DateStepper(QObject):
     """Up/Down: one day; Page Up/Page Down: one month, in a date field (the quote follows at once)."""
 
@@ -89,6 +107,15 @@ class QuoteTimeline(TimelineWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cheapest: str | None = None
+        self._range_of: tuple[tl.Timeline | None, tuple[date, date] | None] = (None, None)
+
+    def _range(self) -> tuple[date, date]:
+        """The base widget asks for the span once per mark; it is computed once per timeline here."""
+        timeline, cached = self._range_of
+        if cached is None or timeline is not self.timeline():
+            cached = super()._range()
+            self._range_of = (self.timeline(), cached)
+        return cached
 
     def _paint_exits(self, painter: QPainter, top: float, metrics: QFontMetrics, exits: list[ExitMark]) -> None:
         for index, option in enumerate(exits):
@@ -115,6 +142,7 @@ class QuoteTimeline(TimelineWidget):
 
 class QuoteScreen(QWidget):
     def __init__(self, hub: Hub, window: QWidget) -> None:
+        keep_none_alive()
         super().__init__(window)
         self.setObjectName("quoteScreen")
         self.hub = hub
@@ -353,13 +381,18 @@ class QuoteScreen(QWidget):
 
     def _fill_table(self, state: QuoteScreenState) -> None:
         table = state.table
-        self.table.setUpdatesEnabled(False)
-        try:
-            if table is None:
-                self.table.setColumnCount(0)
-                return
+        if table is None:
+            self.table.setColumnCount(0)
+            return
+        if self.table.columnCount() != len(table.headers):
             self.table.setColumnCount(len(table.headers))
-            self.table.setHorizontalHeaderLabels(list(table.headers))
+        for c, header_text in enumerate(table.headers):
+            header = self.table.horizontalHeaderItem(c)
+            if header is None or header.text() != header_text:
+                self.table.setHorizontalHeaderItem(c, QTableWidgetItem(header_text))
+        model = self.table.model()
+        model.blockSignals(True)  # one repaint and one row sizing after the fill, not one per cell
+        try:
             bold = QFont(self.table.font())
             bold.setBold(True)
             for c in range(len(table.headers)):
@@ -370,7 +403,8 @@ class QuoteScreen(QWidget):
                     if item is None:
                         item = QTableWidgetItem()
                         self.table.setItem(r, c, item)
-                    item.setText(text[c])
+                    if item.text() != text[c]:
+                        item.setText(text[c])
                     alignment = Qt.AlignmentFlag.AlignVCenter | (
                         Qt.AlignmentFlag.AlignLeft if r == len(ROW_LABELS) - 1 else Qt.AlignmentFlag.AlignRight)
                     item.setTextAlignment(alignment)
@@ -383,7 +417,9 @@ class QuoteScreen(QWidget):
                 if header is not None:
                     header.setToolTip("ダブルクリックでこの終了日をご希望の終了日にします")
         finally:
-            self.table.setUpdatesEnabled(True)
+            model.blockSignals(False)
+            self.table.horizontalHeader().viewport().update()
+            self.table.viewport().update()
             self._fit_table_height()
 
     def _fit_table_height(self) -> None:
@@ -391,7 +427,8 @@ class QuoteScreen(QWidget):
         self.table.resizeRowsToContents()
         height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
         height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        self.table.setFixedHeight(height)
+        if self.table.minimumHeight() != height or self.table.maximumHeight() != height:
+            self.table.setFixedHeight(height)
 
     # --- presenter mode -------------------------------------------------------------------------
 
