@@ -66,6 +66,7 @@ SCREENS: list[Screen] = [
     Screen("notices", "通知・印刷", "ui.screens.notices:NoticesScreen", shortcut="Ctrl+4"),  # H4
     Screen("settings", "設定", "ui.screens.settings_dialog:SettingsScreen", shortcut="Ctrl+5"),
     Screen("contract", "契約詳細", "ui.screens.contract_view:ContractView", nav=False),
+    Screen("quote", "見積", "ui.screens.quote:QuoteScreen", shortcut="Ctrl+6"),  # H8: a prospect, or a contract's 見積
 ]
 
 # --- the contract view's action bar: one line per action ------------------------------------------
@@ -77,7 +78,7 @@ CONTRACT_ACTIONS: list[ContractAction] = [
     ContractAction("provider_termination", "解除", "ui.dialogs.provider_termination:open_provider_termination"),
     ContractAction("payment", "入金", "ui.dialogs.payment:open_payment"),
     ContractAction("service_start", "サービス開始", "ui.dialogs.service_start:open_service_start"),
-    ContractAction("quote", "見積", None),  # H8
+    ContractAction("quote", "見積", "screen:quote"),  # H8
     ContractAction("notice_document", "通知書", "screen:notices"),  # H4
 ]
 
