@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.usecases.errors import ValidationError
 from ui.hub import Hub
-from ui.presenters.form_input import FormErrors
+from ui.presenters.form_input import FormErrors, storage_message
 from ui.widgets.fee_preview import FeePreviewPanel
 from ui.widgets.form_undo import FormKit
 
@@ -123,6 +123,12 @@ class FormDialog(QDialog):
             return
         except ValidationError as error:
             self.kit.show_errors({"_form": error.message})
+            return
+        except Exception as error:  # noqa: BLE001 - only storage errors are answered here
+            message = storage_message(error)
+            if message is None:
+                raise
+            self.kit.show_errors({"_form": message})
             return
         self.saved = True
         self.kit.mark_saved()

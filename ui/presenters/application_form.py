@@ -22,7 +22,7 @@ from app.usecases.customers import CustomerInput
 from app.usecases.errors import ValidationError
 from app.usecases.form_data import ApplicationBrief
 from app.usecases.prerequisites import PREREQUISITES
-from app.usecases.screening import REFUSAL_REASONS, Action
+from app.usecases.screening import ACTION_LABELS, REFUSAL_REASONS, Action
 from ui.presenters.form_input import FORM, FormErrors, Reader, from_use_case
 
 CUSTOMER_FIELDS = ("company_name", "company_kana", "department", "contact_person", "honorific", "postal_code",
@@ -155,7 +155,8 @@ def screening_view(brief: ApplicationBrief | None, values: ScreeningValues) -> S
         start_hint = "前提条件(1)〜(4)がすべて確認できるまでサービス開始日は記録できません"
     elif started and brief.service_start is not None:
         start_hint = f"サービス開始日は記録済みです（{brief.service_start.isoformat()}）"
-    status = f"状態: {brief.status_label}"
+    steps = "・".join(ACTION_LABELS[action] for action in allowed)
+    status = f"状態: {brief.status_label}　次にできること: {steps or 'なし（審査は終了しています）'}"
     if brief.contract_number:
         status += f"　契約番号 {brief.contract_number}"
     return ScreeningView(

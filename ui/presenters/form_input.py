@@ -60,3 +60,23 @@ class Reader(FieldReader):
 def reading_of(settings: Settings) -> NoticeReading | None:
     """The settings' notice-reading override (None: the terms profile's)."""
     return cast("NoticeReading | None", settings.terms_reading)
+
+
+def storage_message(error: Exception) -> str | None:
+    """The Japanese message for a database that cannot take the write now (locked, read-only, gone);
+    None for any other error. Nothing was written: the form keeps what was typed."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.store.errors import StoreError
+
+    if isinstance(error, StoreError):
+        return str(error)
+    if isinstance(error, OperationalError):
+        text = str(error.orig).lower()
+        if "locked" in text or "busy" in text:
+            return ("データベースは他のプログラムが使用中のため、保存できませんでした。入力内容はそのままです。"
+                    "しばらくしてからもう一度実行してください")
+        if "readonly" in text or "read-only" in text:
+            return "データベースファイルに書き込めないため、保存できませんでした（読み取り専用）。入力内容はそのままです"
+        return "データベースに保存できませんでした。入力内容はそのままです。データベースの場所と空き容量を確認してください"
+    return None

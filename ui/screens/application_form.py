@@ -45,7 +45,7 @@ from ui.presenters.application_form import (
     ScreeningValues,
 )
 from ui.presenters.contract_forms import save_service_start
-from ui.presenters.form_input import FormErrors, reading_of
+from ui.presenters.form_input import FormErrors, reading_of, storage_message
 from ui.widgets.date_edit import DateEdit, typed_or_empty
 from ui.widgets.fee_preview import FeePreviewPanel
 from ui.widgets.form_undo import FormKit
@@ -409,6 +409,12 @@ class ApplicationFormScreen(QWidget):
             return False
         except ValidationError as error:
             self.kit.show_errors({"_form": error.message})
+            return False
+        except Exception as error:  # noqa: BLE001 - only storage errors are answered here
+            message = storage_message(error)
+            if message is None:
+                raise
+            self.kit.show_errors({"_form": message})
             return False
         self.kit.clear_errors()
         if self.brief is not None:

@@ -218,3 +218,42 @@ def test_undo_redo_enter_and_the_unsaved_guard(screen: ApplicationFormScreen, ui
     screen.kit.ask = lambda _parent: True
     screen.new_item()
     assert fee.text() == "" and not screen.kit.dirty
+
+
+SCREENING_CASES = [
+    ("confirmed_on", "2025/9/31", "check"),
+    ("confirmed_on", "2025/9/11", "check"),  # after today
+    ("confirmed_by", "あ" * 101, "check"),
+    ("note_1", "あ" * 501, "check"),
+    ("decision_date", "2025/13/1", "accept"),
+    ("decision_date", "2025/8/31", "accept"),  # before the application arrived
+    ("decision_date", "", "accept"),
+    ("refusal_note", "あ" * 2001, "refuse"),
+    ("start_date", "R7.2.30", "start"),
+    ("start_date", "2025/8/31", "start"),  # before the acceptance
+    ("term_end", "2026/9/30", "start"),  # before the minimum term end
+]
+
+
+@pytest.mark.parametrize(("field", "text", "step"), SCREENING_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(SCREENING_CASES)])
+def test_invalid_screening_input_changes_nothing(screen: ApplicationFormScreen, ui_engine: Engine, field: str,
+                                                 text: str, step: str) -> None:
+    fill_application(screen)
+    screen.submit_button.click()
+    for number in (1, 2, 3, 4):
+        choose(screen, f"answer_{number}", ANSWER_INDEX[Prerequisite.MET])
+    if step != "check":
+        screen.check_button.click()
+    if step == "start":
+        screen.accept_button.click()
+        type_into(line(screen, "start_date"), "2025/10/15")
+    if step == "refuse":
+        tick(screen, "reason_2")
+    type_into(line(screen, field), text)
+    button = {"check": screen.check_button, "accept": screen.accept_button, "refuse": screen.refuse_button,
+              "start": screen.start_button}[step]
+    assert button.isEnabled()
+    with unchanged(ui_engine):
+        button.click()
+    assert screen.kit.error_text(field) or screen.kit.form_error.text(), field

@@ -337,3 +337,26 @@ def test_closing_with_unsaved_input_asks_first(qtbot: QtBot, hub: Hub, contract_
     dialog.cancel_button.click()
     assert not dialog.isVisible()  # nothing unsaved after the undo: no question
     assert ACTOR
+
+
+def test_a_locked_database_gets_a_message_and_keeps_the_input(qtbot: QtBot, hub: Hub, ui_engine: Engine,
+                                                             contract_id: int) -> None:
+    import sqlite3
+
+    dialog = prepared(change(hub, contract_id), qtbot, Answers())
+    fill(dialog, effective_month="2025-11", new_monthly_fee="60000")
+    other = sqlite3.connect(str(ui_engine.url.database), timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        ui_engine.dispose()
+        with ui_engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA busy_timeout = 100")
+        dialog.action_button.click()
+    finally:
+        other.rollback()
+        other.close()
+    assert "使用中" in dialog.kit.form_error.text() and dialog.isVisible()
+    assert field(dialog, "new_monthly_fee").text() in ("60,000", "60000")
+    assert rows(ui_engine, ChangeContract) == []
+    dialog.action_button.click()  # the lock is gone: the same input saves
+    assert len(rows(ui_engine, ChangeContract)) == 1
