@@ -121,8 +121,12 @@ SORT_KEYS: dict[str, Any] = {
 }
 
 
-# A bigram with more contracts than this is no faster than scanning: scan instead.
+# A gram held by more contracts than this is no faster than scanning: scan instead. Rarer grams
+# drive the query: their contracts are checked and sorted in Python.
 GRAM_CANDIDATE_LIMIT = 20_000
+# A word of one or two characters has its exact count in the index; when it is that common, a scan
+# in the sort order finds the page sooner (it stops at the page's last row) than sorting them all.
+EXACT_SCAN_FROM = 3_000
 
 
 def _words(text: str) -> list[str]:
@@ -144,7 +148,7 @@ def _gram_count(session: Connection, gram: str, cap: int | None) -> int:
 
 def _driving_gram(session: Connection, words: list[str]) -> str | None:
     """The rarest indexed gram of the words, or None when scanning is as good (every gram is in
-    more than GRAM_CANDIDATE_LIMIT contracts)."""
+    more than GRAM_CANDIDATE_LIMIT contracts, or the one short word is in EXACT_SCAN_FROM or more)."""
     best, best_count = None, GRAM_CANDIDATE_LIMIT
     for word in words:
         for gram in sorted(word_grams(word)):
@@ -153,6 +157,8 @@ def _driving_gram(session: Connection, words: list[str]) -> str | None:
                 best, best_count = gram, count
             if count == 0:
                 return gram
+    if best is not None and best_count >= EXACT_SCAN_FROM and len(words) == 1 and len(words[0]) <= 2:
+        return None  # counted exactly from the index, paged by the scan
     return best
 
 

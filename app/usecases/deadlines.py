@@ -105,13 +105,21 @@ def _row(kind: str, contract_id: int, number: str, company: str, day: date, stri
     return DeadlineRow(kind, day, contract_id, number, company, strict_day, _warning(kind, day, strict_day))
 
 
-def _not_stored(session: Session, today: date, last: date, reading: NoticeReading | None) -> list[DeadlineRow]:
-    """The due rows of the contracts whose stored values do not hold on `today`, computed in memory."""
-    found: list[tuple[Contract, str]] = [(contract, company) for contract, company in session.execute(
+def _not_valid(session: Session, today: date) -> list[tuple[Contract, str]]:
+    """The contracts whose stored values do not hold on `today`, with their company names (few:
+    those lapsed since the program last started, or computed for a later day)."""
+    return [(contract, company) for contract, company in session.execute(
         select(Contract, col(Customer.company_name))
         .join(Customer, col(Customer.id) == col(Contract.customer_id))
         .where(not_valid_on(today))
     )]
+
+
+def _not_stored(session: Session, today: date, last: date, reading: NoticeReading | None,
+                found: list[tuple[Contract, str]] | None = None) -> list[DeadlineRow]:
+    """The due rows of the contracts whose stored values do not hold on `today`, computed in memory."""
+    if found is None:
+        found = _not_valid(session, today)
     if not found:
         return []
     companies = {int(contract.id or 0): company for contract, company in found}
@@ -155,14 +163,16 @@ def due_within(engine: Engine, today: date, days: int, *, reading: NoticeReading
 
 def count_due_within(engine: Engine, today: date, days: int, *,
                      reading: NoticeReading | None = None) -> dict[str, int]:
-    """How many deadlines of each kind `due_within` lists."""
+    """How many deadlines of each kind `due_within` lists: index-only counts of the stored dates,
+    less the rows whose stored dates do not hold on `today`, plus those rows computed afresh."""
     last = _window(today, days)
     counts: dict[str, int] = {}
     with Session(engine) as session:  # read only: never committed
+        stale = _not_valid(session, today)
         for kind in DEADLINE_KINDS:
-            statement = select(func.count()).select_from(Contract).where(*_conditions(kind, today, last),
-                                                                         valid_on(today))
-            counts[kind] = int(session.execute(statement).scalar_one())
-        for row in _not_stored(session, today, last, reading):
+            statement = select(func.count()).select_from(Contract).where(*_conditions(kind, today, last))
+            stored_but_stale = sum(1 for contract, _ in stale if is_due(kind, contract.model_dump(), today, last))
+            counts[kind] = int(session.execute(statement).scalar_one()) - stored_but_stale
+        for row in _not_stored(session, today, last, reading, stale):
             counts[row.kind] += 1
     return counts
