@@ -53,7 +53,7 @@ class BuildOptions:
     cure_id: int | None = None  # cure: the open cure notice (default: the latest)
     change_id: int | None = None  # change: the change contract (default: the latest accepted)
     payment_due: date | None = None  # termination / late interest: the payment due date printed
-    interest_since: date | None = None  # late interest: interest already billed through this day
+    interest_since: date | None = None  # late interest: billed through this day (default: the last statement sent)
 
 
 def percent_text(rate: Fraction) -> str:
@@ -286,7 +286,9 @@ def interest_lines(facts: ContractFacts, as_of: date, since: date | None = None)
 def build_late_interest(facts: ContractFacts, number: str, ic: IssueContext,
                         options: BuildOptions = BuildOptions()) -> Letter:
     """遅延利息のご請求 through the issue date: one row per charge and period, the total (非課税)."""
-    lines = interest_lines(facts, ic.issue_date, options.interest_since)
+    # interest already billed by an earlier statement is not billed again
+    since = options.interest_since or facts.last_interest_statement
+    lines = interest_lines(facts, ic.issue_date, since)
     if not lines:
         raise NotApplicable(f"契約 {facts.number} には{format_date(ic.issue_date)}時点で遅延利息の生じるお支払いがありません")
     profile = terms.profile_for(ic.issue_date)

@@ -11,14 +11,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app import terms
-from app.models import ChangeContract, Charge, ChargeKind, Contract, ContractStatus, CureNotice, Customer, Payment
+from app.models import (
+    ChangeContract,
+    Charge,
+    ChargeKind,
+    Contract,
+    ContractStatus,
+    CureNotice,
+    Customer,
+    IssuedDocument,
+    Payment,
+)
 from app.notices.layout import Addressee
 from app.usecases.contract_terms import fee_schedule
 
 CHUNK = 500
+LATE_INTEREST_KIND = "late_interest"  # app.notices.kinds.DocumentKind.LATE_INTEREST
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class ContractFacts:
     change_contracts: tuple[ChangeContract, ...]  # accepted order
     open_cures: tuple[CureNotice, ...]  # dispatch order
     charges: tuple[ChargeFacts, ...]  # due-date order
+    last_interest_statement: date | None = None  # issue date of the latest 遅延利息のご請求 sent
 
     @property
     def contract_terms(self) -> terms.ContractTerms | None:
@@ -85,6 +98,7 @@ def load_facts(session: Session, contract_ids: Iterable[int]) -> dict[int, Contr
     cures: dict[int, list[CureNotice]] = defaultdict(list)
     charges: dict[int, list[Charge]] = defaultdict(list)
     payments: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    statements: dict[int, date] = {}
     for chunk in _chunks(ids):
         for contract, customer in session.exec(
             select(Contract, Customer).join(Customer, col(Contract.customer_id) == col(Customer.id))
@@ -99,11 +113,18 @@ def load_facts(session: Session, contract_ids: Iterable[int]) -> dict[int, Contr
             cures[cure.contract_id].append(cure)
         for charge in session.exec(select(Charge).where(col(Charge.contract_id).in_(chunk))):
             charges[charge.contract_id].append(charge)
-        for payment, contract_id in session.exec(
-            select(Payment, Charge.contract_id).join(Charge, col(Payment.charge_id) == col(Charge.id))
+        for payment in session.exec(
+            select(Payment).join(Charge, col(Payment.charge_id) == col(Charge.id))
             .where(col(Charge.contract_id).in_(chunk))
         ):
             payments[payment.charge_id].append((payment.paid_date, payment.amount))
+        for issued_for, day in session.exec(
+            select(IssuedDocument.contract_id, func.max(IssuedDocument.issue_date))
+            .where(col(IssuedDocument.contract_id).in_(chunk), IssuedDocument.kind == LATE_INTEREST_KIND)
+            .group_by(col(IssuedDocument.contract_id))
+        ):
+            if issued_for is not None:
+                statements[int(issued_for)] = day
     result: dict[int, ContractFacts] = {}
     for contract_id, (contract, customer) in contracts.items():
         change_rows = sorted(changes[contract_id], key=lambda c: (c.accepted_date, c.id or 0))
@@ -128,5 +149,6 @@ def load_facts(session: Session, contract_ids: Iterable[int]) -> dict[int, Contr
                             tuple(sorted(payments[int(c.id)])))  # type: ignore[arg-type]
                 for c in sorted(charges[contract_id], key=lambda c: (c.due_date, c.id or 0))
             ),
+            last_interest_statement=statements.get(contract_id),
         )
     return result

@@ -167,3 +167,13 @@ def test_the_contract_history_shows_issued_and_reprinted_documents(engine: Engin
 def test_cure_notice_has_no_salutation(engine: Engine, root: Path) -> None:
     text = issue(engine, root, DocumentKind.CURE, scenarios.with_cure(engine), date(2026, 3, 2), "western")
     assert "拝啓" not in text and "敬具" not in text and "以上" in text
+
+
+def test_a_second_interest_statement_bills_only_the_days_since_the_first(engine: Engine, root: Path) -> None:
+    cid = scenarios.with_unpaid_penalty(engine)
+    issue(engine, root, DocumentKind.LATE_INTEREST, cid, date(2026, 1, 29), "western")  # 60 days: 1,479
+    text = issue(engine, root, DocumentKind.LATE_INTEREST, cid, date(2026, 3, 2), "western")
+    # 2026-01-30 .. 2026-03-02 = 32 days: floor(300,000 x 3% x 32 / 365) = 789
+    assert "32日" in text and "789円" in text and "1,479円" not in text
+    with pytest.raises(StateError, match="遅延利息"):  # nothing new on the same day
+        issue_one(engine, ctx_on(date(2026, 3, 2)), settings_for(), DocumentKind.LATE_INTEREST, cid, root=root)
