@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.usecases.form_data import ChargeBrief, ContractBrief, contract_brief
 from ui.dialogs.base import FormDialog, open_dialog
+from ui.dialogs.charge import ChargeDialog
 from ui.hub import Hub
 from ui.presenters import contract_forms as presenter
 from ui.widgets.date_edit import DateEdit, typed_form
@@ -27,6 +28,8 @@ class PaymentDialog(FormDialog):
         for charge in self.open_charges:
             charges.addItem(presenter.charge_label(charge, hub.settings.date_style), charge.id)
         self.kit.add_row(self.form, "charge", "請求", charges)
+        self.add_charge_button = self._button("請求を登録…", "addChargeButton", self.open_charge_dialog)
+        self.form.addRow("", self.add_charge_button)
         self.kit.add_row(self.form, "paid_date", "入金日", DateEdit("入金日", required=True))
         self.kit.add_row(self.form, "amount", "入金額（税込）", MoneyEdit("入金額", required=True, positive=True))
         self.kit.set_value("paid_date", typed_form(hub.today()))
@@ -35,6 +38,26 @@ class PaymentDialog(FormDialog):
         else:
             self.action_button.setEnabled(False)
         self.finish_building()
+
+    def open_charge_dialog(self) -> ChargeDialog:
+        """A new charge; once it is saved the list offers it (and its balance as the amount)."""
+        dialog = ChargeDialog(self.hub, self.brief, self)
+        dialog.accepted.connect(self.reload_charges)
+        dialog.open()
+        return dialog
+
+    def reload_charges(self) -> None:
+        self.brief = contract_brief(self.hub.engine, self.brief.id)
+        self.open_charges = [c for c in self.brief.charges if c.balance > 0]
+        combo = self.kit.fields["charge"]
+        assert isinstance(combo, QComboBox)
+        combo.clear()
+        for charge in self.open_charges:
+            combo.addItem(presenter.charge_label(charge, self.hub.settings.date_style), charge.id)
+        self.action_button.setEnabled(bool(self.open_charges))
+        if self.open_charges:
+            index = len(self.open_charges) - 1
+            self.kit.set_value("charge", index)
 
     def charge(self) -> ChargeBrief | None:
         combo = self.kit.fields["charge"]

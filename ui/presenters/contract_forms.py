@@ -16,6 +16,7 @@ from app.formatting import format_date, yen
 from app.labels import GROUND_LABELS
 from app.preview import FeeForm, excluded_work
 from app.terms.profile import NoticeReading
+from app.models import ChargeKind
 from app.usecases import breach, change_contracts, contracts, payments, termination
 from app.usecases.context import UseCaseContext
 from app.usecases.customer_edit import update_customer
@@ -274,6 +275,20 @@ def save_payment(engine: Engine, ctx: UseCaseContext, charge: ChargeBrief | None
     assert charge is not None and paid is not None and amount is not None
     try:
         return payments.record_payment(engine, ctx, charge.id, paid, amount)
+    except ValidationError as error:
+        raise from_use_case(error) from error
+
+
+def save_charge(engine: Engine, ctx: UseCaseContext, contract_id: int, kind: ChargeKind, amount_text: str,
+                due_text: str, description: str) -> int:
+    reader = Reader()
+    amount = reader.yen("amount", amount_text, "請求額", required=True, positive=True)
+    due = reader.day("due_date", due_text, "支払期日", required=True)
+    text = reader.text("description", description, "摘要", max_length=200)
+    reader.check()
+    assert amount is not None and due is not None
+    try:
+        return payments.add_charge(engine, ctx, contract_id, kind, amount, due, description=text)
     except ValidationError as error:
         raise from_use_case(error) from error
 

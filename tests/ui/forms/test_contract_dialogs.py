@@ -360,3 +360,26 @@ def test_a_locked_database_gets_a_message_and_keeps_the_input(qtbot: QtBot, hub:
     assert rows(ui_engine, ChangeContract) == []
     dialog.action_button.click()  # the lock is gone: the same input saves
     assert len(rows(ui_engine, ChangeContract)) == 1
+
+
+def test_a_charge_registered_from_the_payment_dialog_can_be_paid(qtbot: QtBot, hub: Hub, ui_engine: Engine,
+                                                                 contract_id: int) -> None:
+    dialog = prepared(PaymentDialog(hub, contract_brief(ui_engine, contract_id)), qtbot, Answers())
+    assert isinstance(dialog, PaymentDialog) and not dialog.action_button.isEnabled()
+    charge_dialog = dialog.open_charge_dialog()
+    charge_dialog.kit.ask = lambda _parent: True
+    fill(charge_dialog, amount="５５，０００", due_date="2025/8/31", description="2025年8月分 月額費用")
+    with unchanged(ui_engine):
+        type_into(field(charge_dialog, "due_date"), "2025/3/31")  # before the acceptance
+        charge_dialog.action_button.click()
+    assert "承諾日" in charge_dialog.kit.error_text("due_date")
+    type_into(field(charge_dialog, "due_date"), "2025/8/31")
+    charge_dialog.action_button.click()
+    [charge] = rows(ui_engine, Charge)
+    assert (charge.amount, charge.kind) == (55_000, ChargeKind.MONTHLY)
+    assert dialog.action_button.isEnabled() and field(dialog, "amount").text() == "55,000"
+    fill(dialog, paid_date="2025/9/10")
+    assert "遅延利息" in dialog.notes.text() and "220円" in dialog.notes.text()  # 55,000 × 14.6% × 10 / 365
+    dialog.action_button.click()
+    [payment] = rows(ui_engine, Payment)
+    assert payment.amount == 55_000
