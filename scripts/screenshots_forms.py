@@ -90,9 +90,13 @@ def capture_forms(out_dir: Path) -> list[Path]:
         saved.append(path)
         widget.hide()
 
-    # 申込: a preview with numbers, then a field error
-    form = ApplicationFormScreen(hub)
-    form.refresh()
+    # 申込 in the main window: a preview with numbers, then a field error
+    from ui.main_window import MainWindow
+
+    window = MainWindow(hub, version="screenshot")
+    window.resize(*SIZE)
+    form = window.show_screen("applications")
+    assert isinstance(form, ApplicationFormScreen)
     form.new_item()
     values = {"company_name": "株式会社さくら精機", "company_kana": "サクラセイキ", "department": "総務部",
               "contact_person": "佐藤 花子", "postal_code": "530-0001", "address": "大阪府大阪市北区梅田1-2-3",
@@ -100,11 +104,11 @@ def capture_forms(out_dir: Path) -> list[Path]:
               "monthly_fee": "５０，０００円", "initial_fee": "¥100,000"}
     for name, text in values.items():
         _type(form.kit.fields[name], text)
-    shot(form, "forms_application_preview.png", SIZE)
+    shot(window, "forms_application_preview.png", SIZE)
     _type(form.kit.fields["monthly_fee"], "5万")
     _type(form.kit.fields["postal_code"], "5300001")
     form.submit_button.click()
-    shot(form, "forms_application_field_error.png", SIZE)
+    shot(window, "forms_application_field_error.png", SIZE)
     _type(form.kit.fields["monthly_fee"], "50,000")
     _type(form.kit.fields["postal_code"], "530-0001")
     form.submit_button.click()
@@ -120,7 +124,9 @@ def capture_forms(out_dir: Path) -> list[Path]:
         area = area.parentWidget()
     if area is not None:
         area.ensureWidgetVisible(form.accept_button, 50, 200)  # type: ignore[attr-defined]
-    shot(form, "forms_application_screening.png", SIZE)
+    shot(window, "forms_application_screening.png", SIZE)
+    form.kit.mark_saved()
+    window.close()
 
     def dialog(widget: QWidget, name: str, fields: dict[str, str], press: bool = False) -> None:
         for field_name, text in fields.items():
