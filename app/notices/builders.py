@@ -308,12 +308,14 @@ def build_late_interest(facts: ContractFacts, number: str, ic: IssueContext,
     for line in lines:
         label = line.charge.description or CHARGE_KIND_LABELS[line.charge.kind]
         rate = t.phrase("statutory_rate" if line.statutory else "fee_rate", {"rate": percent_text(line.rate)})
-        until = w.d(line.last_day) if line.paid else t.phrase("unpaid", {**w.values, "as_of": w.d(line.last_day)})
-        rows.append([label, yen(line.balance), w.d(line.charge.due_date), until, f"{line.days}日", rate,
+        period = t.phrase("period", {"first": w.d(line.first_day), "last": w.d(line.last_day)})
+        if not line.paid:
+            period = t.phrase("unpaid", {"period": period})
+        rows.append([label, yen(line.balance), w.d(line.charge.due_date), period, f"{line.days}日", rate,
                      yen(line.interest)])
-    header = t.table_header or ("ご請求の内容", "残高", "支払期日", "入金日", "日数", "利率", "遅延利息")
+    header = t.table_header or ("ご請求の内容", "残高", "支払期日", "計算期間", "日数", "利率", "遅延利息")
     table = FigureTable(rows=rows, header=list(header), numeric_columns=(1, 4, 6),
-                        col_widths=(30, 20, 25, 30, 10, 23, 18), font_size=8.5)
+                        col_widths=(25, 19, 25, 38, 10, 21, 18), font_size=8.5)
     return w.letter(facts, number, extra_record=(table,), record_first=True, amount=total)
 
 
