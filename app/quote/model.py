@@ -31,14 +31,9 @@ USER_LABEL = "ご希望の終了日"
 DEFAULT_VALIDITY_DAYS = 30
 
 
-class QuoteInputError(ValueError):
-    """Input the quote cannot be computed for; `message` is Japanese, `allowed` the nearest allowed date."""
-
-    def __init__(self, message: str, *, field: str | None = None, allowed: date | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.allowed = allowed
+class QuoteInputError(TermsInputError):
+    """Input the quote cannot be computed for; `message` is Japanese, `field` the input it concerns,
+    `allowed` the nearest allowed date (the same shape as the terms' own input errors)."""
 
 
 @dataclass(frozen=True)
