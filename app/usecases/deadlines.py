@@ -95,9 +95,12 @@ def _order(kind: str) -> tuple[Any, ...]:
     return (col(column), col(Contract.id))
 
 
+_KIND_ORDER = {kind: i for i, kind in enumerate(DEADLINE_KINDS)}
+
+
 def _deadline_key(row: DeadlineRow) -> tuple[date, int, int]:
     """The day to act by (the strict day for a non-renewal deadline), the kind, the contract id."""
-    return (row.strict_date or row.date, DEADLINE_KINDS.index(row.kind), row.contract_id)
+    return (row.strict_date or row.date, _KIND_ORDER[row.kind], row.contract_id)
 
 
 def _row(kind: str, contract_id: int, number: str, company: str, day: date, strict: date | None) -> DeadlineRow:
@@ -146,6 +149,7 @@ def due_within(engine: Engine, today: date, days: int, *, reading: NoticeReading
         raise ValidationError("表示範囲が正しくありません", "limit")
     per_kind: list[list[DeadlineRow]] = []
     with Session(engine) as session:  # read only: never committed
+        connection = session.connection()  # plain rows, no ORM loading
         for kind in DEADLINE_KINDS:
             statement = (
                 select(col(Contract.id), col(Contract.number), col(Customer.company_name),
@@ -153,9 +157,10 @@ def due_within(engine: Engine, today: date, days: int, *, reading: NoticeReading
                 .join(Customer, col(Customer.id) == col(Contract.customer_id))
                 .where(*_conditions(kind, today, last), valid_on(today))
             )
+            statement = statement.order_by(*_order(kind))  # the index order is the merge order
             if limit is not None:
-                statement = statement.order_by(*_order(kind)).limit(offset + limit)
-            per_kind.append(sorted((_row(kind, *r) for r in session.execute(statement)), key=_deadline_key))
+                statement = statement.limit(offset + limit)
+            per_kind.append([_row(kind, *r) for r in connection.execute(statement)])
         per_kind.append(sorted(_not_stored(session, today, last, reading), key=_deadline_key))
     merged = list(heapq.merge(*per_kind, key=_deadline_key))
     return merged[offset:] if limit is None else merged[offset:offset + limit]
