@@ -48,6 +48,8 @@ def register(subparsers: Any) -> None:
                         help="変更契約: 適用月と新しい月額費用（複数可）")
     parser.add_argument("--json", action="store_true", help="JSON で出力")
     parser.add_argument("--pdf", metavar="FILE", help="見積書（解約違約金のお見積り）を PDF で保存する")
+    parser.add_argument("--issue", action="store_true",
+                        help="見積書を発行して記録する（文書番号を付けてデータベースに記録。会社情報が必要）")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="見積書の発行日（既定: 今日）")
     parser.add_argument("--db", metavar="PATH", default=None,
                         help="データベースファイル（--contract のとき。省略時は設定・既定の場所）")
@@ -225,6 +227,34 @@ def write_pdf(document: Quote, target: str) -> Path:
     return path
 
 
+def issue_pdf(document: Quote, args: argparse.Namespace, today: date) -> Path:
+    """Number, store and record the quote like a notice; --pdf also gets a copy. Returns where it is."""
+    from app.cli.db import error_line, open_for_command
+    from app.quote.issue import issue_quote
+    from app.usecases.context import UseCaseContext
+    from app.usecases.documents import documents_dir
+    from app.usecases.errors import ValidationError
+
+    database, settings = open_for_command(args.db, create=False)
+    try:
+        with database:
+            ctx = UseCaseContext(settings.user_name or "command line", today)
+            issued = issue_quote(database.engine, ctx, settings, document, root=documents_dir(database.path))
+    except ValidationError as exc:
+        raise CliError(exc.message) from None
+    except OSError as exc:
+        raise CliError(error_line(exc, args.db)) from None
+    print(f"見積書を発行しました: 文書番号 {issued.document_number}（{issued.path}）", file=sys.stderr)
+    if not args.pdf:
+        return issued.path
+    path = Path(args.pdf)
+    try:
+        path.write_bytes(issued.data)
+    except OSError as exc:
+        raise CliError(f"PDF を保存できません: {path}（{exc.strerror or exc}）。発行済みの見積書: {issued.path}") from None
+    return path
+
+
 def run(args: argparse.Namespace) -> int:
     request = parse_request(args)
     today = parse_date(args.today, "発行日") if args.today else date.today()  # the CLI edge reads the clock
@@ -234,7 +264,10 @@ def run(args: argparse.Namespace) -> int:
     except TermsInputError as exc:  # e.g. a renewal chain too long for the dates given
         raise CliError(exc.message) from None
     document = build_document(request, today)
-    pdf = write_pdf(document, args.pdf) if args.pdf else None
+    if args.issue:
+        pdf: Path | None = issue_pdf(document, args, today)
+    else:
+        pdf = write_pdf(document, args.pdf) if args.pdf else None
     if args.json:
         data = as_json(request, options, quote)
         data["contract"] = document.subject.contract_number or None

@@ -98,3 +98,29 @@ def test_same_quote_twice_gives_the_same_pdf_bytes(tmp_path: Path, capsys: pytes
     for out in (first, second):
         assert main([*PROSPECT, "--notice", "2025-09-10", "--pdf", str(out), "--today", "2025-09-01"]) == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_issue_records_the_quote_and_needs_the_company_profile(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlmodel import Session, select
+
+    from app.models import IssuedDocument
+    from app.settings import save_settings
+    from app.store.database import open_database
+    from app.store.paths import path_to_url
+    from tests.quote.pdf_text import COMPANY
+    from datetime import datetime
+
+    db = contract_database(tmp_path / "data.db")
+    args = ["quote", "--contract", NUMBER, "--notice", "2025-09-10", "--issue", "--today", "2025-09-01", "--db", str(db)]
+    assert main(args) == 2  # no company profile yet: refused, nothing recorded
+    assert "会社情報" in capsys.readouterr().err
+    save_settings(COMPANY)
+    out = tmp_path / "copy.pdf"
+    assert main([*args, "--pdf", str(out)]) == 0
+    assert "文書番号" in capsys.readouterr().err
+    database = open_database(path_to_url(db), settings=COMPANY, now=datetime(2025, 9, 1, 9, 0), create=False)
+    with database, Session(database.engine) as session:
+        rows = session.exec(select(IssuedDocument)).all()
+    assert len(rows) == 1 and rows[0].kind == "penalty_quote"
+    assert rows[0].document_number in pdf_text(out.read_bytes(), tmp_path)
