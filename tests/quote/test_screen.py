@@ -150,3 +150,46 @@ def test_contract_action_opens_the_stored_contract_and_issuing_records_it(qtbot:
     assert len(documents) == 1 and documents[0].contract_id == 1 and documents[0].kind == "penalty_quote"
     assert len(audit) == 1 and NUMBER in audit[0].summary
     assert documents[0].document_number.encode() in shown[0] or shown[0].startswith(b"%PDF")
+
+
+def test_generated_contracts_on_screen_equal_app_terms(qtbot: QtBot, hub: Hub) -> None:
+    """The painted table's texts for contracts with fee changes, straight from app.terms (hypothesis)."""
+    from hypothesis import given, settings
+
+    from app.quote import QuoteSubject
+    from tests.quote.strategies import contracts_and_notices
+
+    host = QuoteScreen(hub, MainWindow(hub, version="test"))
+    qtbot.addWidget(host)
+
+    @settings(max_examples=25)
+    @given(contracts_and_notices())
+    def check(case: tuple[ContractTerms, date]) -> None:
+        terms, notice = case
+        host.presenter.set_subject(QuoteSubject(terms))
+        host.presenter.set_notice(notice)
+        for option in termination_options(terms, notice).options:
+            if option.available:
+                assert cell_text(host, 5, column(host, option.key)) == yen(option.total)
+                assert cell_text(host, 3, column(host, option.key)).startswith(yen(option.penalty))
+
+    check()
+
+
+def test_export_writes_the_options_with_the_same_totals(tmp_path: Path, qtbot: QtBot, window: MainWindow,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    window.run_contract_action("quote", 1)
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=10_000)
+    screen = window.created_screens()["quote"]
+    assert isinstance(screen, QuoteScreen)
+    target = tmp_path / "options.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    screen.export_button.click()
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    totals = [row[header.index("合計")] for row in rows[1:]]
+    assert totals == [o.total for o in termination_options(STORED, date(2025, 9, 10)).options]
