@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         for screen in SCREENS:
             if screen.nav:
                 action = self._action(screen.title, screen.shortcut or None,
-                                      lambda key=screen.key: self.show_screen(key))
+                                      lambda _checked=False, key=screen.key: self.show_screen(key))
                 view_menu.addAction(action)
                 self.screen_actions[screen.key] = action
         view_menu.addSeparator()

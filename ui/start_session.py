@@ -133,6 +133,10 @@ class StartSession(QObject):
         self.finished.emit(False)
 
     def close(self) -> None:
+        """Close the database once no worker uses it any more."""
+        from ui.workers import shutdown
+
+        shutdown()
         workspace = self.hub.workspace
         if workspace is not None:
             workspace.database.close()

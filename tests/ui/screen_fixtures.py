@@ -1,0 +1,42 @@
+"""A seeded database opened the way the window opens it, and a Hub on it with a fixed clock."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from app.settings import Settings
+from app.startup import Workspace, add_sample_data, open_workspace
+from ui.hub import Hub
+
+JST = timezone(timedelta(hours=9))
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=JST)
+TODAY: date = NOW.date()
+SETTINGS = Settings(user_name="山田 太郎", backup_count=2)
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with the 200 sample contracts, derived dates as of TODAY."""
+    path = tmp_path_factory.mktemp("seeded") / "secplus.db"
+    workspace = open_workspace(str(path), SETTINGS, NOW)
+    add_sample_data(workspace, NOW)
+    workspace.database.close()
+    return path
+
+
+@pytest.fixture
+def workspace(seeded_db: Path) -> Iterator[Workspace]:
+    opened = open_workspace(str(seeded_db), SETTINGS, NOW)
+    yield opened
+    opened.database.close()
+
+
+@pytest.fixture
+def hub(workspace: Workspace) -> Hub:
+    hub = Hub(SETTINGS, clock=lambda: NOW)
+    hub.set_settings_saver(lambda _settings: None)
+    hub.set_workspace(workspace)
+    return hub

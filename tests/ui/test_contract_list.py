@@ -1,0 +1,84 @@
+"""Filtering and sorting the contracts list give the rows the query layer gives; pages come by fetchMore."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from app.startup import Workspace
+from app.usecases.contract_list import list_contracts
+from tests.ui.screen_fixtures import hub, seeded_db, workspace  # noqa: F401 (fixtures)
+from ui.hub import Hub
+from ui.main_window import MainWindow
+from ui.presenters.contracts import COLUMNS, ContractListPresenter
+from ui.screens.contracts import ContractsScreen
+
+
+def all_ids(workspace: Workspace, text: str, sort: str, descending: bool) -> list[int]:  # noqa: F811
+    return [r.id for r in list_contracts(workspace.database.engine, text, sort, descending, 0, 1000).rows]
+
+
+def screen_of(qtbot: QtBot, hub: Hub) -> ContractsScreen:  # noqa: F811
+    window = MainWindow(hub, version="test")
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen("contracts")
+    assert isinstance(screen, ContractsScreen)
+    return screen
+
+
+def loaded_ids(screen: ContractsScreen) -> list[int]:
+    model = screen.model
+    while model.canFetchMore():
+        model.fetchMore()
+    return [model.contract_id(row) for row in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("text", ["", "SP-2020", "株式会社", "ホールディングス", "S", "zzz-none"])
+def test_filter_gives_the_query_layers_rows(qtbot: QtBot, hub: Hub, workspace: Workspace, text: str) -> None:  # noqa: F811
+    screen = screen_of(qtbot, hub)
+    screen.presenter.page_size = 50  # several pages
+    screen.filter.setText(text)  # what typing does (Japanese is not typed through keyClicks)
+    assert loaded_ids(screen) == all_ids(workspace, text, "number", False)
+    assert screen.presenter.total == len(all_ids(workspace, text, "number", False))
+    assert f"{screen.presenter.total:,}件" in screen.count_label.text()
+
+
+def test_typing_a_contract_number_prefix_filters_as_you_type(qtbot: QtBot, hub: Hub, workspace: Workspace) -> None:  # noqa: F811
+    screen = screen_of(qtbot, hub)
+    screen.filter.setFocus()
+    QTest.keyClicks(screen.filter, "SP-2021")
+    assert loaded_ids(screen) == all_ids(workspace, "SP-2021", "number", False)
+    assert all(screen.model.data(screen.model.index(r, 0)).startswith("SP-2021") for r in range(screen.model.rowCount()))
+
+
+@pytest.mark.parametrize("column", range(len(COLUMNS)))
+def test_sorting_by_a_column_is_the_query_layers_order(qtbot: QtBot, hub: Hub, workspace: Workspace,  # noqa: F811
+                                                       column: int) -> None:
+    screen = screen_of(qtbot, hub)
+    screen.presenter.page_size = 70
+    screen.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    assert loaded_ids(screen) == all_ids(workspace, "", COLUMNS[column].sort_key, True)
+    screen.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    assert loaded_ids(screen) == all_ids(workspace, "", COLUMNS[column].sort_key, False)
+
+
+def test_presenter_pages_without_qt(workspace: Workspace) -> None:  # noqa: F811
+    engine = workspace.database.engine
+    presenter = ContractListPresenter(lambda t, s, d, o, n: list_contracts(engine, t, s, d, o, n), page_size=30)
+    presenter.set_filter("SP-20")
+    assert len(presenter.rows) == 30 and presenter.can_fetch_more()
+    while presenter.can_fetch_more():
+        presenter.fetch_more()
+    assert [r.id for r in presenter.rows] == all_ids(workspace, "SP-20", "number", False)
+    assert "件" in presenter.count_text()
+
+
+def test_status_chips_show_counts(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811
+    screen = screen_of(qtbot, hub)
+    screen.refresh()
+    texts = [chip.text() for chip in screen.chips.values()]
+    assert any(text.startswith("契約中 ") for text in texts)
+    total = sum(int(text.split()[-1].replace(",", "")) for text in texts)
+    assert total == screen.presenter.total == 200

@@ -1,0 +1,75 @@
+"""The home screen lists what `python -m app deadlines --json` lists, with the same counts."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.screen_fixtures import TODAY, hub, seeded_db, workspace  # noqa: F401 (fixtures)
+from ui.hub import Hub
+from ui.main_window import MainWindow
+from ui.presenters.dashboard import tone
+from ui.screens.dashboard import DashboardScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli_deadlines(db: Path, days: int) -> list[dict[str, object]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "deadlines", "--json", "--within", str(days), "--today", TODAY.isoformat(),
+         "--db", str(db)], cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    rows: list[dict[str, object]] = json.loads(result.stdout)
+    return rows
+
+
+def test_dashboard_rows_and_counts_equal_the_deadlines_command(qtbot: QtBot, hub: Hub, seeded_db: Path) -> None:  # noqa: F811
+    expected = cli_deadlines(seeded_db, hub.settings.dashboard_days)
+    assert expected, "the sample data has deadlines in the next 60 days"
+    window = MainWindow(hub, version="test")
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen("home")
+    assert isinstance(screen, DashboardScreen)
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.data is not None, timeout=10_000)
+    lines = screen.deadlines.rows
+    assert [(r.kind, r.day.isoformat(), r.contract_id, r.contract_number) for r in lines] == [
+        (e["kind"], e["date"], e["contract_id"], e["contract_number"]) for e in expected]
+    assert [r.days_left for r in lines] == [e["days_left"] for e in expected]
+    assert screen.data is not None and screen.data.total == len(expected)
+    assert f"{len(expected)}件" in screen.summary.text() or f"{len(expected):,}件" in screen.summary.text()
+    assert screen.tabs.tabText(0) == f"期限（{len(expected):,}）"
+    strict_rows = [r for r in lines if r.strict_text]
+    assert all("（" in r.strict_text for r in strict_rows)  # the strict day with its weekday
+
+
+def test_a_row_opens_its_contract(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811
+    window = MainWindow(hub, version="test")
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen("home")
+    assert isinstance(screen, DashboardScreen)
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.data is not None and screen.deadlines.rowCount() > 0, timeout=10_000)
+    screen.deadline_table.setFocus()
+    screen.deadline_table.selectRow(0)
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(screen.deadline_table, Qt.Key.Key_Return)
+    assert window.current_key() == "contract"
+    view = window.screen("contract")
+    assert getattr(view, "contract_id") == screen.deadlines.row(0).contract_id
+
+
+def test_tones_red_overdue_amber_within_seven_days() -> None:
+    from datetime import timedelta
+
+    assert tone(TODAY - timedelta(days=1), TODAY) == "overdue"
+    assert tone(TODAY, TODAY) == "soon"
+    assert tone(TODAY + timedelta(days=7), TODAY) == "soon"
+    assert tone(TODAY + timedelta(days=8), TODAY) == ""
