@@ -10,12 +10,13 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: help bootstrap run test pytest typecheck bench installer dist test-dist constraints clean distclean
+.PHONY: help bootstrap run test pytest typecheck bench installer dist test-dist constraints clean distclean screenshots
 
 help:
 	@echo "make run          start the window program (セキュリティ・プラス 契約管理)"
 	@echo "make test         run the tests (Qt offscreen) and mypy; fails if either fails"
 	@echo "make bench        run the benchmarks in bench/, results in bench/results.json"
+	@echo "make screenshots  save each screen at 1366x768 to docs/screenshots/*.png"
 	@echo "make dist         build the program folder (PyInstaller) + .tar.gz and .sha256 in dist/"
 	@echo "make test-dist    build into a temporary folder and run the built program's --self-test"
 	@echo "make constraints  rewrite constraints.txt from what .venv holds now"
@@ -45,6 +46,9 @@ typecheck: bootstrap
 
 bench: bootstrap
 	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+screenshots: bootstrap
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 
 # The program people install: dist/secplus-desk/ (one folder), its .tar.gz and .sha256.
 dist: bootstrap

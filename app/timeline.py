@@ -11,7 +11,7 @@ customer meeting give the same picture:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from app.terms.contract import ContractTerms
 from app.terms.options import TerminationOptions
@@ -43,7 +43,8 @@ MARK_LABELS = {
     EXIT: "終了案",
 }
 
-DEFAULT_TERMS_SHOWN = 3  # term ends drawn when nothing later (today, notice, end) asks for more
+DEFAULT_TERMS_SHOWN = 3
+HORIZON_MARGIN_DAYS = 90  # a term ending this soon after today (or the notice, the end) is followed by the next  # term ends drawn when nothing later (today, notice, end) asks for more
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def build_timeline(terms: ContractTerms, *, today: date | None = None, notice: d
     term_ends: list[date] = []
     for term in chain.terms():
         term_ends.append(term.last_day)
-        if len(term_ends) >= terms_shown and term.last_day > horizon:
+        if len(term_ends) >= terms_shown and term.last_day > horizon + timedelta(days=HORIZON_MARGIN_DAYS):
             break
     if end is not None:  # nothing past the end is drawn but the term it falls in
         term_ends = [day for day in term_ends if day < end] + [day for day in term_ends if day >= end][:1]

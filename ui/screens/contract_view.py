@@ -3,6 +3,7 @@ notices, charges with late interest, cure notices, history, the timeline) and th
 other screens hook into (CONTRACT_ACTIONS in ui/main_window.py). Loads in a worker."""
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -28,6 +29,9 @@ from ui.workers import Progress, run_in_background, show_error
 
 if TYPE_CHECKING:
     from app.usecases.contract_detail import ContractDetail
+
+
+SHOWN_DAYS_BEFORE_TODAY = 550  # the timeline of a long contract starts about a term and a half back
 
 
 def yes_no(value: bool) -> str:
@@ -217,7 +221,10 @@ class ContractView(QWidget):
                 self.tabs.setTabText(index, titles[key])
         for table in self.tables.values():
             table.resizeColumnsToContents()
-        self.timeline.set_timeline(detail.timeline)
+        shown_from = None
+        if detail.timeline is not None and detail.timeline.today is not None:
+            shown_from = detail.timeline.today - timedelta(days=SHOWN_DAYS_BEFORE_TODAY)
+        self.timeline.set_timeline(detail.timeline, shown_from)
         self.timeline_note.setText(detail.timeline_note)
         self.timeline_note.setVisible(bool(detail.timeline_note))
         self.actions_bar.set_contract_loaded(True)

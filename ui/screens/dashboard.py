@@ -130,7 +130,7 @@ class DashboardScreen(QWidget):
         self.tabs.setTabText(0, f"期限（{data.total:,}）")
         self.tabs.setTabText(1, f"終了予定（{len(data.ending):,}）")
         self.tabs.setTabText(2, f"未入金（{len(data.overdue):,}）")
-        for table, widths in ((self.deadline_table, (130, 36, 70, 100, 150, 110, 220)),
+        for table, widths in ((self.deadline_table, (118, 36, 64, 96, 168, 116, 210)),
                               (self.ending_table, (130, 70, 110, 240, 100)),
                               (self.overdue_table, (130, 70, 110, 200, 120, 100))):
             for column, width in enumerate(widths):
@@ -140,6 +140,8 @@ class DashboardScreen(QWidget):
 
             self.charts = PortfolioCharts(self.chart_holder)
             self.chart_layout.addWidget(self.charts)
+            total = max(self.splitter.width(), 900)
+            self.splitter.setSizes([total * 57 // 100, total - total * 57 // 100])
         self.charts.set_figures(data.months)
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 def _month_label(figures: MonthFigures) -> str:
     month = figures.month
-    return f"{month.year % 100}/{month.month}" if month.month == 1 else f"{month.month}月"
+    return f"{month.month}月"
 
 
 def _nice_max(value: float) -> float:
@@ -84,8 +84,12 @@ class PortfolioCharts(QWidget):
 
     def _axis_y(self, maximum: float, title: str, font: QFont, label_format: str = "%d") -> QValueAxis:
         axis = QValueAxis()
-        axis.setRange(0, _nice_max(maximum))
-        axis.setLabelFormat(label_format)
+        top = _nice_max(maximum)
+        axis.setRange(0, top)
+        axis.setLabelFormat("%.1f" if label_format != "%d" and top < 10 else label_format)
+        if label_format == "%d" and top < 4:
+            top = 4.0
+            axis.setRange(0, top)
         axis.setTitleText(title)
         axis.setTitleFont(font)
         axis.setLabelsFont(font)
@@ -120,7 +124,8 @@ class PortfolioCharts(QWidget):
         return chart
 
     def _penalty_chart(self, categories: list[str], font: QFont) -> QChart:
-        chart = _chart("受領した解約通知の違約金（終了月別・万円）", font)
+        none = "（該当なし）" if not any(f.notice_penalties for f in self.figures) else ""
+        chart = _chart(f"受領した解約通知の違約金（終了月別・万円）{none}", font)
         bars = QBarSet("違約金（万円）")
         bars.setColor(QColor("#c62828"))
         bars.append([f.notice_penalties / 10_000 for f in self.figures])

@@ -38,6 +38,7 @@ class TimelineWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._timeline: tl.Timeline | None = None
+        self.shown_from: date | None = None  # marks before this day are left out (long contracts)
         self.setMinimumHeight(170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("契約の時系列")
@@ -45,8 +46,9 @@ class TimelineWidget(QWidget):
     def timeline(self) -> tl.Timeline | None:
         return self._timeline
 
-    def set_timeline(self, timeline: tl.Timeline | None) -> None:
+    def set_timeline(self, timeline: tl.Timeline | None, shown_from: date | None = None) -> None:
         self._timeline = timeline
+        self.shown_from = shown_from
         self._update_tooltip()
         self.update()
 
@@ -66,7 +68,14 @@ class TimelineWidget(QWidget):
     def _range(self) -> tuple[date, date]:
         assert self._timeline is not None
         first, last = self._timeline.span()
+        if self.shown_from is not None and first < self.shown_from < last:
+            first = self.shown_from
         return first - timedelta(days=PAD_DAYS), last + timedelta(days=PAD_DAYS)
+
+    def visible_marks(self) -> list[tl.Mark]:
+        assert self._timeline is not None
+        first, _last = self._range()
+        return [m for m in self._timeline.marks() if m.day >= first]
 
     def x_of(self, day: date) -> float:
         first, last = self._range()
@@ -99,7 +108,12 @@ class TimelineWidget(QWidget):
     def _paint_bands(self, painter: QPainter, axis_y: float) -> None:
         assert self._timeline is not None
         first = self._timeline.start
+        left_edge = self._range()[0]
         for index, last in enumerate(self._timeline.term_ends):
+            first = max(first, left_edge)
+            if last < first:
+                first = last + timedelta(days=1)
+                continue
             rect = QRectF(QPointF(self.x_of(first), axis_y - 10), QPointF(self.x_of(last + timedelta(days=1)), axis_y))
             painter.fillRect(rect, BAND_COLORS[index % 2])
             first = last + timedelta(days=1)
@@ -125,7 +139,7 @@ class TimelineWidget(QWidget):
         assert self._timeline is not None
         rows: list[float] = []  # right edge of the last label in each row
         row_height = metrics.height() * 2 + 2
-        for mark in self._timeline.marks():
+        for mark in self.visible_marks():
             if mark.kind == tl.EXIT:
                 continue
             x = self.x_of(mark.day)
