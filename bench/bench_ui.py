@@ -1,0 +1,156 @@
+"""The window's speed (offscreen), each start in a fresh process, beside a bare PySide6 QMainWindow
+started the same way: start to first paint (goal <= 1.5x the bare window), start to dashboard filled,
+list first page, filter keystroke to repaint (words and contract-number prefixes), scrolling the list
+to the end, peak RSS. On the seeded database of bench_queries (100,000 contracts; --quick: 10,000).
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+BARE = """
+import sys, time, json
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and "painted" not in stamps:
+            stamps["painted"] = time.time()
+            QTimer.singleShot(0, app.quit)
+        return False
+stamps = {}
+spy = Painted(); window.installEventFilter(spy)
+window.resize(1366, 768); window.show()
+app.exec()
+print(json.dumps(stamps))
+"""
+
+OURS = r"""
+import sys, time, json, resource, shutil
+stamps = {}
+from PySide6.QtCore import QEvent, QObject, QTimer, Qt
+from PySide6.QtTest import QTest
+from ui import app as ui_app
+from app.settings import Settings
+app = ui_app.create_application(["bench"])
+settings = Settings(user_name="bench")
+window, session = ui_app.show_window(app, settings, sys.argv[1], None)
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and "painted" not in stamps:
+            stamps["painted"] = time.time()
+        return False
+spy = Painted(); window.installEventFilter(spy)
+window.resize(1366, 768)
+QTimer.singleShot(0, session.start)
+home = window.screen("home")
+
+def wait(cond, limit=120):
+    end = time.time() + limit
+    while not cond() and time.time() < end:
+        app.processEvents()
+        time.sleep(0.001)
+
+def measure():
+    wait(lambda: getattr(home, "data", None) is not None)
+    app.processEvents()
+    stamps["dashboard"] = time.time()
+    t = time.perf_counter()
+    screen = window.show_screen("contracts")
+    app.processEvents(); screen.table.viewport().repaint()
+    stamps["list_first_page_ms"] = (time.perf_counter() - t) * 1000
+    keystrokes = {}
+    for name, text in (("word", "山田"), ("number_prefix", "SP-2025-0004"), ("one_character", "山")):
+        screen.filter.clear(); app.processEvents()
+        times = []
+        for ch in text:
+            t = time.perf_counter()
+            screen.filter.setText(screen.filter.text() + ch)  # what a keystroke does
+            screen.table.viewport().repaint()
+            times.append((time.perf_counter() - t) * 1000)
+        keystrokes[name] = times
+    stamps["keystrokes"] = keystrokes
+    screen.filter.clear(); app.processEvents()
+    steps = []
+    t0 = time.perf_counter()
+    while screen.model.canFetchMore():
+        t = time.perf_counter()
+        screen.table.scrollToBottom(); app.processEvents(); screen.table.viewport().repaint()
+        steps.append((time.perf_counter() - t) * 1000)
+    screen.table.scrollToBottom(); app.processEvents()
+    stamps["scroll_end_ms"] = (time.perf_counter() - t0) * 1000
+    stamps["scroll_step_max_ms"] = max(steps, default=0.0)
+    stamps["rows_loaded"] = screen.model.rowCount()
+    stamps["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    app.quit()
+
+QTimer.singleShot(0, measure)
+app.exec()
+from ui.workers import shutdown
+shutdown(); session.close()
+print(json.dumps(stamps))
+"""
+
+
+def child(code: str, *args: str) -> tuple[float, dict[str, Any]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    started = time.time()
+    result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=900, check=True)
+    return started, json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    import shutil
+    import tempfile
+
+    from bench_queries import cached_database
+
+    n = 10_000 if quick else 100_000
+    seeded, _seconds = cached_database(n)
+    runs = 3 if quick else 5
+    bare, ours, dashboard = [], [], []
+    last: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(runs):
+            started, stamps = child(BARE)
+            bare.append((stamps["painted"] - started) * 1000)
+            copy = Path(folder) / "bench.db"
+            shutil.copy(seeded, copy)  # each start opens (and backs up) its own copy
+            started, last = child(OURS, str(copy))
+            ours.append((last["painted"] - started) * 1000)
+            dashboard.append((last["dashboard"] - started) * 1000)
+    bare_ms, ours_ms = statistics.median(bare), statistics.median(ours)
+    figures: dict[str, Any] = {
+        "contracts": n,
+        "runs": runs,
+        "bare_window_first_paint_ms": round(bare_ms, 1),
+        "window_first_paint_ms": round(ours_ms, 1),
+        "first_paint_ratio": round(ours_ms / bare_ms, 2),
+        "start_to_dashboard_filled_ms": round(statistics.median(dashboard), 1),
+        "list_first_page_ms": round(last["list_first_page_ms"], 1),
+        "scroll_to_end_ms": round(last["scroll_end_ms"], 1),
+        "scroll_step_max_ms": round(last["scroll_step_max_ms"], 1),
+        "rows_loaded": last["rows_loaded"],
+        "peak_rss_mb": round(last["peak_rss_mb"], 1),
+    }
+    for name, times in last["keystrokes"].items():
+        figures[f"keystroke_{name}_median_ms"] = round(statistics.median(times), 1)
+        figures[f"keystroke_{name}_max_ms"] = round(max(times), 1)
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(quick="--quick" in sys.argv), indent=2))
