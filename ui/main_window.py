@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self._qsettings = settings
         self._screens: dict[str, QWidget] = {}
         self._current = ""
+        self._pending_screen = ""
         self.reopen: Callable[[], None] | None = None  # F5 when the database could not be opened
         self.setWindowTitle(WINDOW_TITLE)
         self.setObjectName("mainWindow")
@@ -293,6 +294,10 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from ui.screens.about import AboutDialog
 
+        if not self.version:  # importlib.metadata scans the installed packages: not before the first paint
+            from ui.app import app_version
+
+            self.version = app_version()
         AboutDialog(self.version, self).exec()
 
     def set_counts(self, text: str) -> None:
@@ -307,7 +312,8 @@ class MainWindow(QMainWindow):
     # --- remembered state -----------------------------------------------------------------------
 
     def restore_state(self) -> None:
-        """Geometry and the last screen from QSettings (home when none)."""
+        """Geometry and the last screen from QSettings. Home is shown first; another last screen is
+        shown right after the first paint (its module may import more than the first paint needs)."""
         key = HOME
         if self._qsettings is not None:
             geometry = self._qsettings.value("window/geometry")
@@ -316,13 +322,22 @@ class MainWindow(QMainWindow):
             saved = self._qsettings.value("window/screen", HOME)
             if isinstance(saved, str) and any(s.key == saved and s.nav for s in SCREENS):
                 key = saved
-        self.show_screen(key)
+        self.show_screen(HOME)
+        if key != HOME:
+            self._pending_screen = key
+            QTimer.singleShot(0, self._show_pending_screen)
+
+    def _show_pending_screen(self) -> None:
+        key, self._pending_screen = self._pending_screen, ""
+        if key and self._current == HOME:  # the user has not moved on meanwhile
+            self.show_screen(key)
 
     def save_state(self) -> None:
         if self._qsettings is None:
             return
         self._qsettings.setValue("window/geometry", self.saveGeometry())
-        nav_key = self._current if any(s.key == self._current and s.nav for s in SCREENS) else HOME
+        current = self._pending_screen or self._current
+        nav_key = current if any(s.key == current and s.nav for s in SCREENS) else HOME
         self._qsettings.setValue("window/screen", nav_key)
         self._qsettings.sync()
 
