@@ -18,10 +18,10 @@ from sqlalchemy import func, select
 
 from app.models import Contract
 from app.settings import Settings
-from app.store.backup import auto_backup, restore_backup
+from app.store.backup import auto_backup, newest_good_backup, restore_backup
 from app.store.database import Database, open_database
 from app.store.errors import DatabaseCorrupt, DatabaseUnreadable
-from app.store.paths import resolve_db_url
+from app.store.paths import backup_dir_for, resolve_db_url, sqlite_file_path
 from app.terms.profile import default_registry
 from app.usecases.derived import refresh_lapsed
 from app.usecases.context import UseCaseContext, context_from_settings, reading_of
@@ -63,6 +63,7 @@ def open_workspace(db_arg: str | None, settings: Settings, now: datetime) -> Wor
     """Open the program's data for a session starting at `now`. Raises ProfileError or StoreError."""
     default_registry()
     url = resolve_db_url(db_arg, settings=settings)
+    refuse_vanished_file(url)
     database = open_database(url, settings=settings, now=now)
     try:
         backup = None
@@ -73,6 +74,19 @@ def open_workspace(db_arg: str | None, settings: Settings, now: datetime) -> Wor
     except BaseException:
         database.close()
         raise
+
+
+def refuse_vanished_file(url: str) -> None:
+    """A missing file with good backups beside it vanished (a sync, a move): offer them, never a new database.
+
+    Raised as a damaged-file error naming the newest good backup, so the window asks to restore it.
+    """
+    path = sqlite_file_path(url)
+    if path is None or path.exists():
+        return
+    backup = newest_good_backup(path, backup_dir_for(path))
+    if backup is not None:
+        raise DatabaseUnreadable(path, "ファイルが見つかりません。移動または削除された可能性があります", backup, damaged=True)
 
 
 def integrity_report(workspace: Workspace) -> str | None:

@@ -91,3 +91,20 @@ def test_a_file_not_ours_to_read_is_never_restored_over(tmp_path: Path, monkeypa
     prompter = FakePrompter()
     assert start_workspace(str(db), SETTINGS, NOW, prompter) is None
     assert prompter.questions == [] and "開けません" in prompter.messages[0]
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_vanished_file_with_backups_offers_them_never_a_new_database(tmp_path: Path) -> None:
+    db = make_database(tmp_path / "secplus.db", contracts=3)
+    workspace = start_workspace(str(db), SETTINGS, NOW, FakePrompter())
+    assert workspace is not None and workspace.backup is not None
+    workspace.database.close()
+    db.unlink()
+
+    declined = FakePrompter(False)
+    assert start_workspace(str(db), SETTINGS, NOW, declined) is None
+    assert "見つかりません" in declined.questions[0] and str(workspace.backup) in declined.questions[0]
+    assert not db.exists()
+    restored = start_workspace(str(db), SETTINGS, NOW, FakePrompter(True))
+    assert restored is not None and restored.contract_count == 3
+    restored.database.close()
