@@ -38,32 +38,41 @@ print(json.dumps(stamps))
 """
 
 OURS = r"""
-import sys, time, json, resource, shutil
+import sys, time, json, resource
 stamps = {}
-from PySide6.QtCore import QEvent, QObject, QTimer, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 from ui import app as ui_app
-from app.settings import Settings
-app = ui_app.create_application(["bench"])
-settings = Settings(user_name="bench")
-window, session = ui_app.show_window(app, settings, sys.argv[1], None)
+shown = []
+real_show_window = ui_app.show_window
+
 class Painted(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and "painted" not in stamps:
             stamps["painted"] = time.time()
         return False
-spy = Painted(); window.installEventFilter(spy)
-window.resize(1366, 768)
-QTimer.singleShot(0, session.start)
-home = window.screen("home")
 
+spy = Painted()
+
+def show_window(app, settings, db_arg, prompter=None):
+    window, session = real_show_window(app, settings, db_arg, prompter)
+    window.installEventFilter(spy)  # installed before the first paint event is delivered
+    window.resize(1366, 768)
+    shown.append((window, session))
+    return window, session
+
+ui_app.show_window = show_window
+app = ui_app.create_application(["secplus-desk"])  # main() reuses it
 def wait(cond, limit=120):
     end = time.time() + limit
     while not cond() and time.time() < end:
-        app.processEvents()
+        QApplication.processEvents()
         time.sleep(0.001)
 
 def measure():
+    window, session = shown[0]
+    home = window.screen("home")
+    app = QApplication.instance()
     wait(lambda: getattr(home, "data", None) is not None)
     app.processEvents()
     stamps["dashboard"] = time.time()
@@ -96,16 +105,18 @@ def measure():
     stamps["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     app.quit()
 
-QTimer.singleShot(0, measure)
-app.exec()
-from ui.workers import shutdown
-shutdown(); session.close()
+QTimer.singleShot(0, measure)  # runs once main() has shown the window and entered its event loop
+sys.argv = ["secplus-desk", "--db", sys.argv[1]]
+code = ui_app.main()  # as a user starts it (crash handler, settings, window, start worker)
 print(json.dumps(stamps))
 """
 
 
-def child(code: str, *args: str) -> tuple[float, dict[str, Any]]:
+def child(code: str, *args: str, home: str = "") -> tuple[float, dict[str, Any]]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    if home:  # settings, window state and logs of a fresh user
+        env.update(XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data", XDG_STATE_HOME=f"{home}/state",
+                   XDG_CACHE_HOME=f"{home}/cache", HOME=home)
     started = time.time()
     result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=900, check=True)
@@ -129,7 +140,7 @@ def run(quick: bool = False) -> dict[str, Any]:
             bare.append((stamps["painted"] - started) * 1000)
             copy = Path(folder) / "bench.db"
             shutil.copy(seeded, copy)  # each start opens (and backs up) its own copy
-            started, last = child(OURS, str(copy))
+            started, last = child(OURS, str(copy), home=folder)
             ours.append((last["painted"] - started) * 1000)
             dashboard.append((last["dashboard"] - started) * 1000)
     bare_ms, ours_ms = statistics.median(bare), statistics.median(ours)

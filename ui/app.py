@@ -5,18 +5,15 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from importlib import metadata
 
 from PySide6.QtWidgets import QApplication
 
 from PySide6.QtCore import QSettings, QTimer
 
 from app.settings import Settings, SettingsError, load_settings, save_settings
-from ui.crash_handler import install as install_crash_handler
 from ui.fonts import install_application_font
 from ui.hub import Hub
 from ui.main_window import MainWindow
-from ui.self_test import run_program_option
 from ui.start_session import StartSession
 from ui.startup import MessageBoxPrompter, Prompter
 from ui.workers import shutdown
@@ -26,6 +23,8 @@ ORGANIZATION_NAME = "SecurityPlus"
 
 
 def app_version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version(APPLICATION_NAME)
     except metadata.PackageNotFoundError:  # run from a source tree that was never installed
@@ -74,8 +73,12 @@ def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) ->
     argv = sys.argv if argv is None else argv
     args = parse_arguments(argv)
     if args.version or args.self_test:  # ui/self_test.py; no display needed
+        from ui.self_test import run_program_option
+
         return run_program_option(args, app_version())
     if started_by_user:
+        from ui.crash_handler import install as install_crash_handler
+
         install_crash_handler(app_version())  # log file, crash report + dialog (ui/crash_handler.py)
     problem = display_problem(os.environ, sys.platform)
     if problem is not None and QApplication.instance() is None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -324,7 +324,11 @@ class MainWindow(QMainWindow):
                 key = saved
         self.show_screen(HOME)
         if key != HOME:
-            self._pending_screen = key
+            self._pending_screen = key  # shown by paintEvent, after the first paint
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if self._pending_screen:
             QTimer.singleShot(0, self._show_pending_screen)
 
     def _show_pending_screen(self) -> None:

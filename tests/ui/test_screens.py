@@ -78,7 +78,8 @@ def test_geometry_and_last_screen_are_remembered(qtbot: QtBot, tmp_path: object)
     second = MainWindow(Hub(SETTINGS, clock=lambda: NOW), settings=store)
     qtbot.addWidget(second)
     second.restore_state()
-    assert second.current_key() == "home"  # first paint: home; the last screen right after
+    assert second.current_key() == "home"  # first paint: home; the last screen right after it
+    second.show()
     qtbot.waitUntil(lambda: second.current_key() == "contracts")
     assert not store.value("window/geometry").isEmpty()  # (offscreen clamps the size to its small screen)
     assert second.size().width() != 1280  # not the default size: the stored geometry was applied
