@@ -42,6 +42,7 @@ from app.models import (
 from app.store import session_scope
 from app.sample import names
 from app.usecases.context import JST
+from app.labels import CHARGE_KIND_LABELS
 from app.usecases.breach import provider_sum_description
 from app.usecases.contract_terms import ContractFacts, contract_facts
 from app.usecases.contracts import CONTRACT_NUMBER_PREFIX, contract_number, contract_number_parts
@@ -229,7 +230,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
         _events(rng, ids, rows, contract, changes, cures, today, now)
         if initial_fee:
             _charge(rng, ids, rows, contract_id, ChargeKind.INITIAL, _tax_included(initial_fee, start),
-                    _month_last(terms.add_months(start, 1)), "初期費用", today)
+                    _month_last(terms.add_months(start, 1)), CHARGE_KIND_LABELS[ChargeKind.INITIAL], today)
     schedule = _facts(contract, changes).schedule
     if started and contract["end_date"] is None:  # the last two months' monthly fees
         this_month = terms.month_first(today)
@@ -238,7 +239,7 @@ def _one_contract(rng: random.Random, ids: _Ids, rows: _Rows, numbers: _Numbers,
             if month >= terms.month_first(start):
                 _charge(rng, ids, rows, contract_id, ChargeKind.MONTHLY,
                         _tax_included(schedule.fee_for_month(month), month), _month_last(month),
-                        f"月額費用（{month.year}年{month.month}月分）", today)
+                        f"{CHARGE_KIND_LABELS[ChargeKind.MONTHLY]}（{month.year}年{month.month}月分）", today)
     open_cures = [CureNotice(**c) for c in cures if not c["closed"]]
     contract.update(compute_derived(_facts(contract, changes, open_cures), None, today))
     rows.add(Contract, contract)
