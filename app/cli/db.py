@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.cli import CliError
 from app.inputs import normalise
 from app.settings import Settings, SettingsError, load_settings
-from app.store.backup import backup_now, list_backups, naming_good_backup, restore_backup
+from app.store.backup import backup_now, list_backups, naming_good_backup, restore_backup, unusable_backups
 from app.store.database import Database, open_database
 from app.store.errors import DatabaseCorrupt, DatabaseMissing, DatabaseUnreadable, StoreError
 from app.store.integrity import check_integrity, raise_for_sqlite_error
@@ -205,6 +205,8 @@ def _list(args: argparse.Namespace) -> int:
     kinds = {"": "手動", "auto": "自動", "premigrate": "移行前"}
     for backup in backups:
         print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {kinds.get(backup.reason, backup.reason)}  {backup.path}")
+    for unusable in unusable_backups(path, backup_dir_for(path)):
+        print(f"開けないため一覧から除いたファイル: {unusable}", file=sys.stderr)
     return 0
 
 

@@ -62,6 +62,15 @@ def opens(path: Path) -> bool:
 
 def list_backups(db_path: Path, backup_dir: Path) -> list[Backup]:
     """The backups of `db_path` in `backup_dir` that open, newest first."""
+    return [backup for backup in _named_backups(db_path, backup_dir) if opens(backup.path)]
+
+
+def unusable_backups(db_path: Path, backup_dir: Path) -> list[Path]:
+    """Files named like backups of `db_path` that do not open (a copy cut short by an older version)."""
+    return [backup.path for backup in _named_backups(db_path, backup_dir) if not opens(backup.path)]
+
+
+def _named_backups(db_path: Path, backup_dir: Path) -> list[Backup]:
     if not backup_dir.is_dir():
         return []
     pattern = _pattern(db_path.stem)
@@ -76,7 +85,7 @@ def list_backups(db_path: Path, backup_dir: Path) -> list[Backup]:
             continue
         found.append((taken_at, int(match["n"] or 0), Backup(candidate, taken_at, match["reason"] or "")))
     found.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [backup for _, _, backup in found if opens(backup.path)]
+    return [backup for _, _, backup in found]
 
 
 def newest_backup(db_path: Path, backup_dir: Path) -> Path | None:

@@ -360,3 +360,19 @@ def test_cli_db_arguments_that_name_nothing_usable_are_one_line(
         assert err.count("\n") == 1 and err.startswith("エラー: ")
     assert main(["db", "seed", "--contracts", "5", "--db", str(tmp_path / "missing.db")]) == 2
     assert "db init" in capsys.readouterr().err and not (tmp_path / "missing.db").exists()
+
+
+def test_db_backups_lists_only_backups_that_open_and_names_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], user_dirs: dict[str, Path]
+) -> None:
+    from app.cli import main
+
+    db = make_database(tmp_path / "secplus.db")
+    good = backup_now(db, backup_dir_for(db), keep=3, now=NOW)
+    torn = backup_dir_for(db) / "secplus-20261130-090000.db"
+    torn.write_bytes(good.read_bytes()[:5000])
+
+    assert main(["db", "backups", "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert str(good) in out and str(torn) not in out
+    assert f"開けないため一覧から除いたファイル: {torn}" in err
