@@ -1,6 +1,8 @@
 """Helpers of the storage tests: databases with and without contracts, a second process holding a file."""
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -85,3 +87,27 @@ class Holder:
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None and not pipe.closed:
                 pipe.close()
+
+
+def kill_during_backup(db: Path, backups: Path, when: datetime) -> Path:
+    """Start a backup of `db` in another process and SIGKILL it after the copy, before the check and the rename.
+
+    Returns the partial file it left behind.
+    """
+    child = textwrap.dedent(f"""
+        import sys, time
+        from datetime import datetime
+        from pathlib import Path
+        import app.store.backup as backup
+        def stall(path):
+            print(path, flush=True)
+            time.sleep(60)
+        backup.integrity_problems = stall  # copied, not yet checked nor renamed: SIGKILL comes now
+        backup.backup_now(Path({str(db)!r}), Path({str(backups)!r}), 5, now=datetime.fromisoformat({when.isoformat()!r}))
+    """)
+    with subprocess.Popen([sys.executable, "-c", child], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None
+        partial = Path(process.stdout.readline().strip())
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    return partial

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import stat
 import subprocess
 import sys
-import textwrap
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from app.store.migrate import upgrade
 from app.store.paths import backup_dir_for, path_to_url, resolve_db_url
 from app.store.engine import make_engine
 from tests.store.conftest import file_digest
-from tests.store.helpers import NOW, REPO_ROOT, Holder, count_rows, make_database
+from tests.store.helpers import NOW, REPO_ROOT, Holder, count_rows, kill_during_backup, make_database
 
 SETTINGS = Settings(backup_count=3)
 
@@ -166,22 +164,7 @@ def test_a_backup_killed_mid_copy_never_appears_and_the_older_good_one_is_offere
     db = make_database(tmp_path / "secplus.db", contracts=5)
     backups = backup_dir_for(db)
     older = backup_now(db, backups, keep=5, now=NOW)
-    child = textwrap.dedent(f"""
-        import sys, time
-        from datetime import datetime
-        from pathlib import Path
-        import app.store.backup as backup
-        def stall(path):
-            print(path, flush=True)
-            time.sleep(60)
-        backup.integrity_problems = stall  # copied, not yet checked nor renamed: SIGKILL comes now
-        backup.backup_now(Path({str(db)!r}), Path({str(backups)!r}), 5, now=datetime(2026, 11, 29, 9))
-    """)
-    with subprocess.Popen([sys.executable, "-c", child], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True) as process:
-        assert process.stdout is not None
-        partial = Path(process.stdout.readline().strip())
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
+    partial = kill_during_backup(db, backups, datetime(2026, 11, 29, 9))
     assert partial.exists() and partial.name.startswith(".")
     # an older program's half-written backup under a valid name, newer than the good one
     torn = backups / "secplus-20261130-090000.db"

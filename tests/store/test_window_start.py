@@ -10,7 +10,7 @@ import pytest
 from app.settings import Settings
 from app.store.backup import list_backups
 from app.store.paths import backup_dir_for
-from tests.store.helpers import Holder, count_rows, make_database
+from tests.store.helpers import Holder, count_rows, kill_during_backup, make_database
 from tests.ui.fake_prompter import FakePrompter
 from ui.startup import start_workspace
 
@@ -106,5 +106,23 @@ def test_a_vanished_file_with_backups_offers_them_never_a_new_database(tmp_path:
     assert "見つかりません" in declined.questions[0] and str(workspace.backup) in declined.questions[0]
     assert not db.exists()
     restored = start_workspace(str(db), SETTINGS, NOW, FakePrompter(True))
+    assert restored is not None and restored.contract_count == 3
+    restored.database.close()
+
+
+@pytest.mark.usefixtures("qapp")
+def test_after_a_backup_killed_mid_copy_the_start_offers_the_older_good_backup(tmp_path: Path) -> None:
+    db = make_database(tmp_path / "secplus.db", contracts=3)
+    workspace = start_workspace(str(db), SETTINGS, NOW, FakePrompter())
+    assert workspace is not None and workspace.backup is not None  # the good, older backup
+    workspace.database.close()
+    partial = kill_during_backup(db, backup_dir_for(db), (NOW + timedelta(days=1)).replace(tzinfo=None))
+    assert partial.exists()
+    db.write_bytes(b"\0" * 8192)  # and then the file itself is damaged
+
+    prompter = FakePrompter(True)
+    restored = start_workspace(str(db), SETTINGS, NOW + timedelta(days=1), prompter)
+    [question] = prompter.questions
+    assert str(workspace.backup) in question and partial.name not in question
     assert restored is not None and restored.contract_count == 3
     restored.database.close()
