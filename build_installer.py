@@ -67,9 +67,9 @@ UNUSED_QT = (
 UNUSED_PYTHON = ("tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "mypy", "pytestqt", "psycopg",
                  "psycopg_binary", "IPython", "numpy", "matplotlib")
 # The QML stack, collected only for the virtual keyboard plugin (Linux .so, Windows .dll, macOS frameworks)
-QML_STACK = ("*/platforminputcontexts/*virtualkeyboard*", "*/lib/libQt6Qml*", "*/lib/libQt6Quick*",
-             "*/lib/libQt6VirtualKeyboard*", "*/Qt6Qml*.dll", "*/Qt6Quick*.dll", "*/Qt6VirtualKeyboard*.dll",
-             "*/lib/QtQml*.framework", "*/lib/QtQuick*.framework", "*/lib/QtVirtualKeyboard*.framework")
+QML_STACK = ("*/platforminputcontexts/*virtualkeyboard*", "libQt6Qml*", "libQt6Quick*", "libQt6VirtualKeyboard*",
+             "Qt6Qml*.dll", "Qt6Quick*.dll", "Qt6VirtualKeyboard*.dll",
+             "QtQml*.framework", "QtQuick*.framework", "QtVirtualKeyboard*.framework")
 # Qt translations kept (the UI is Japanese; English is Qt's own default)
 KEEP_TRANSLATIONS = re.compile(r"_ja\.qm$")
 # distributions whose version the crash report and `--version` read through importlib.metadata
