@@ -96,9 +96,9 @@ class Timeline:
                   for day, deadline in zip(self.strict_deadlines, self.non_renewal_deadlines, strict=True)
                   if day != deadline]
         found += [Mark(day, CHANGE, MARK_LABELS[CHANGE]) for day in self.change_months]
-        for day, kind in ((self.notice, NOTICE), (self.end, END), (self.today, TODAY)):
-            if day is not None:
-                found.append(Mark(day, kind, MARK_LABELS[kind]))
+        for maybe, kind in ((self.notice, NOTICE), (self.end, END), (self.today, TODAY)):
+            if maybe is not None:
+                found.append(Mark(maybe, kind, MARK_LABELS[kind]))
         for option in self.exit_options:
             if option.available:
                 found.append(Mark(option.end, EXIT, option.label))

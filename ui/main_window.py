@@ -180,6 +180,18 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
+    def _shower(self, key: str) -> Callable[[], None]:
+        def show() -> None:
+            self.show_screen(key)
+
+        return show
+
+    def _caller(self, target: str) -> Callable[[], None]:
+        def call() -> None:
+            resolve(target)(self)
+
+        return call
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("ファイル(&F)")
@@ -187,7 +199,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_application_action)
         file_menu.addSeparator()
         for title, shortcut, target in FILE_ACTIONS:
-            file_menu.addAction(self._action(title, shortcut, lambda _checked=False, t=target: resolve(t)(self)))
+            file_menu.addAction(self._action(title, shortcut, self._caller(target)))
         file_menu.addSeparator()
         self.quit_action = self._action("終了(&Q)", "Ctrl+Q", self.close)
         file_menu.addAction(self.quit_action)
@@ -196,8 +208,7 @@ class MainWindow(QMainWindow):
         self.screen_actions: dict[str, QAction] = {}
         for screen in SCREENS:
             if screen.nav:
-                action = self._action(screen.title, screen.shortcut or None,
-                                      lambda _checked=False, key=screen.key: self.show_screen(key))
+                action = self._action(screen.title, screen.shortcut or None, self._shower(screen.key))
                 view_menu.addAction(action)
                 self.screen_actions[screen.key] = action
         view_menu.addSeparator()
@@ -212,7 +223,13 @@ class MainWindow(QMainWindow):
 
     # --- screens --------------------------------------------------------------------------------
 
-    def screen(self, key: str) -> QWidget:
+    def screen(self, key: str | None = None) -> Any:
+        """The screen's widget, created on first use; without a key, QWidget.screen() (the QScreen)."""
+        if key is None:
+            return super().screen()
+        return self.screen_widget(key)
+
+    def screen_widget(self, key: str) -> QWidget:
         """The screen's widget, created on first use."""
         widget = self._screens.get(key)
         if widget is None:
@@ -249,6 +266,7 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
                 self.nav.blockSignals(False)
         self.screen_shown.emit(key)
+        assert isinstance(widget, QWidget)
         return widget
 
     def _nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, func
-from sqlmodel import select
+from sqlalchemy import Engine
+from sqlmodel import col, select
 
 from app.labels import CHARGE_KIND_LABELS, NOTICE_DIRECTION_LABELS, NOTICE_KIND_LABELS, PREREQUISITE_LABELS, STATUS_LABELS
 from app.models import (
@@ -214,8 +214,8 @@ def _charges(session: object, contract_id: int, today: date) -> list[ChargeLine]
                                 .order_by(Charge.due_date, Charge.id)))  # type: ignore[arg-type]
     payments: dict[int, list[tuple[date, int]]] = {}
     if charges:
-        for p in session.exec(select(Payment).where(Payment.charge_id.in_([c.id for c in charges]))  # type: ignore[union-attr]
-                              .order_by(Payment.paid_date)):
+        for p in session.exec(select(Payment).where(col(Payment.charge_id).in_([c.id for c in charges]))
+                              .order_by(col(Payment.paid_date))):
             payments.setdefault(p.charge_id, []).append((p.paid_date, p.amount))
     lines = []
     for c in charges:
@@ -233,4 +233,4 @@ def _charges(session: object, contract_id: int, today: date) -> list[ChargeLine]
     return lines
 
 
-__all__ = ["ContractDetail", "contract_detail", "func"]
+__all__ = ["ContractDetail", "contract_detail"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Engine, func, select
+from sqlmodel import col
 
 from app.models import Charge, Contract, ContractStatus, Customer, Notice, NoticeDirection, NoticeKind, Payment
 from app.terms.calendar import add_months, month_first, month_last
@@ -59,18 +60,17 @@ def monthly_figures(engine: Engine, today: date, months: int = 12) -> list[Month
         for first in months_ahead(today, months):
             last = month_last(first)
             count, revenue = connection.execute(
-                select(func.count(), func.coalesce(func.sum(Contract.current_monthly_fee), 0))
-                .where(Contract.current_term_end.between(first, last),  # type: ignore[union-attr]
-                       Contract.status.in_(LIVE))  # type: ignore[attr-defined]
+                select(func.count(), func.coalesce(func.sum(col(Contract.current_monthly_fee)), 0))
+                .where(col(Contract.current_term_end).between(first, last), col(Contract.status).in_(LIVE))
             ).one()
             penalties = connection.execute(
-                select(func.coalesce(func.sum(Notice.penalty), 0))
-                .where(Notice.kind == NoticeKind.TERMINATION, Notice.direction == NoticeDirection.RECEIVED,
-                       Notice.requested_end.between(first, last))  # type: ignore[union-attr]
+                select(func.coalesce(func.sum(col(Notice.penalty)), 0))
+                .where(col(Notice.kind) == NoticeKind.TERMINATION, col(Notice.direction) == NoticeDirection.RECEIVED,
+                       col(Notice.requested_end).between(first, last))
             ).scalar_one()
             ending = connection.execute(
                 select(func.count()).select_from(Contract)
-                .where(Contract.end_date.between(first, last))  # type: ignore[union-attr]
+                .where(col(Contract.end_date).between(first, last))
             ).scalar_one()
             figures.append(MonthFigures(first, int(count), int(revenue), int(penalties), int(ending)))
     return figures
@@ -81,37 +81,44 @@ def ending_within(engine: Engine, today: date, days: int, limit: int = 200) -> l
     last = today + timedelta(days=days)
     with engine.connect() as connection:
         rows = connection.execute(
-            select(Contract.id, Contract.number, Customer.company_name, Contract.end_date,
-                   Contract.current_monthly_fee)
-            .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
-            .where(Contract.end_date.between(today, last))  # type: ignore[union-attr]
-            .order_by(Contract.end_date, Contract.id)
+            select(col(Contract.id), col(Contract.number), col(Customer.company_name), col(Contract.end_date),
+                   col(Contract.current_monthly_fee))
+            .join(Customer, col(Customer.id) == col(Contract.customer_id))
+            .where(col(Contract.end_date).between(today, last))
+            .order_by(col(Contract.end_date), col(Contract.id))
             .limit(limit)
         ).all()
-    return [EndingRow(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    return [EndingRow(int(r[0] or 0), r[1], r[2], r[3] or today, r[4]) for r in rows]
 
 
 def overdue_charges(engine: Engine, today: date, limit: int = OVERDUE_LIMIT) -> list[OverdueRow]:
     """Charges past their due date and not fully paid, oldest first, with the interest to today."""
-    paid = (select(Payment.charge_id, func.sum(Payment.amount).label("paid"))
-            .group_by(Payment.charge_id).subquery())  # type: ignore[arg-type]
+    paid = (select(col(Payment.charge_id), func.sum(col(Payment.amount)).label("paid"))
+            .group_by(col(Payment.charge_id)).subquery())
     with engine.connect() as connection:
         rows = connection.execute(
-            select(Charge.id, Charge.contract_id, Contract.number, Customer.company_name, Charge.description,
-                   Charge.due_date, Charge.amount, func.coalesce(paid.c.paid, 0))
-            .join(Contract, Contract.id == Charge.contract_id)  # type: ignore[arg-type]
-            .join(Customer, Customer.id == Contract.customer_id)  # type: ignore[arg-type]
-            .outerjoin(paid, paid.c.charge_id == Charge.id)
-            .where(Charge.due_date < today, Charge.amount > func.coalesce(paid.c.paid, 0))
-            .order_by(Charge.due_date, Charge.id)
+            select(col(Charge.id), col(Charge.contract_id), col(Contract.number), col(Customer.company_name),
+                   col(Charge.description), col(Charge.due_date), col(Charge.amount), func.coalesce(paid.c.paid, 0))
+            .join(Contract, col(Contract.id) == col(Charge.contract_id))
+            .join(Customer, col(Customer.id) == col(Contract.customer_id))
+            .outerjoin(paid, paid.c.charge_id == col(Charge.id))
+            .where(col(Charge.due_date) < today, col(Charge.amount) > func.coalesce(paid.c.paid, 0))
+            .order_by(col(Charge.due_date), col(Charge.id))
             .limit(limit)
         ).all()
+        charge_ids = [r[0] for r in rows]
+        payments: dict[int, list[tuple[date, int]]] = {}
+        if charge_ids:
+            for charge_id, paid_date, amount in connection.execute(
+                    select(col(Payment.charge_id), col(Payment.paid_date), col(Payment.amount))
+                    .where(col(Payment.charge_id).in_(charge_ids))
+                    .order_by(col(Payment.paid_date))):
+                payments.setdefault(charge_id, []).append((paid_date, amount))
         result: list[OverdueRow] = []
         for charge_id, contract_id, number, company, description, due, amount, _paid in rows:
-            payments = [(d, a) for d, a in connection.execute(
-                select(Payment.paid_date, Payment.amount).where(Payment.charge_id == charge_id))]
-            balance = amount - sum(a for _d, a in payments)
-            interest = sum(p.interest for p in late_interest_periods(amount, due, payments, today))
+            paid_list = payments.get(charge_id, [])
+            balance = amount - sum(a for _d, a in paid_list)
+            interest = sum(p.interest for p in late_interest_periods(amount, due, paid_list, today))
             result.append(OverdueRow(charge_id, contract_id, number, company, description, due, balance, interest))
     return result
 
@@ -119,5 +126,7 @@ def overdue_charges(engine: Engine, today: date, limit: int = OVERDUE_LIMIT) -> 
 def status_counts(engine: Engine) -> dict[ContractStatus, int]:
     """How many contracts are in each status (index-only count), every status present."""
     with engine.connect() as connection:
-        found = dict(connection.execute(select(Contract.status, func.count()).group_by(Contract.status)).all())
-    return {status: int(found.get(status, found.get(status.name, 0))) for status in ContractStatus}
+        found: dict[object, int] = {
+            status: int(count) for status, count in
+            connection.execute(select(col(Contract.status), func.count()).group_by(col(Contract.status))).all()}
+    return {status: found.get(status, found.get(status.name, 0)) for status in ContractStatus}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -28,7 +28,16 @@ from ui.widgets.timeline import TimelineWidget
 from ui.workers import Progress, run_in_background, show_error
 
 if TYPE_CHECKING:
-    from app.usecases.contract_detail import ContractDetail
+    from app.usecases.contract_detail import (
+        ChangeLine,
+        ChargeLine,
+        ContractDetail,
+        CureLine,
+        DeviceLine,
+        NoticeLine,
+        PrerequisiteLine,
+    )
+    from app.usecases.history import HistoryItem
 
 
 SHOWN_DAYS_BEFORE_TODAY = 550  # the timeline of a long contract starts about a term and a half back
@@ -47,7 +56,8 @@ class ContractView(QWidget):
         self.contract_id: int | None = None
         self.detail: ContractDetail | None = None
         self._generation = 0
-        style = lambda: self.hub.settings.date_style  # noqa: E731
+        def style() -> str:
+            return self.hub.settings.date_style
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -76,44 +86,44 @@ class ContractView(QWidget):
             holder.setLayout(form)
             summary_layout.addWidget(holder, 1)
 
-        self.devices = RowsModel([
+        self.devices: RowsModel[DeviceLine] = RowsModel([
             Column("メーカー", lambda d: d.maker), Column("型番", lambda d: d.model),
             Column("シリアル番号", lambda d: d.serial), Column("設置場所", lambda d: d.site_address),
             Column("国内", lambda d: yes_no(d.in_japan)),
             Column("ベンダー要件", lambda d: yes_no(d.meets_vendor_requirements)),
         ])
-        self.prerequisites = RowsModel([
+        self.prerequisites: RowsModel[PrerequisiteLine] = RowsModel([
             Column("第7条", lambda r: f"({r.number})"), Column("前提条件", lambda r: r.label),
             Column("確認", lambda r: r.answer),
         ], tone=lambda r: "" if r.answer == "充足" else "soon")
-        self.changes = RowsModel([
+        self.changes: RowsModel[ChangeLine] = RowsModel([
             Column("承諾日", lambda c: p.day_text(c.accepted_date, style())),
             Column("適用月", lambda c: p.month_text(c.effective_month)),
             Column("新しい月額", lambda c: yen(c.new_monthly_fee), right=True),
             Column("一時費用", lambda c: yen(c.one_time_fee), right=True),
             Column("内容", lambda c: c.description),
         ])
-        self.notices = RowsModel([
+        self.notices: RowsModel[NoticeLine] = RowsModel([
             Column("日付", lambda n: p.day_text(n.notice_date, style())), Column("受領/発送", lambda n: n.direction),
             Column("種類", lambda n: n.kind),
             Column("終了日", lambda n: p.day_text(n.requested_end, style()) if n.requested_end else ""),
             Column("違約金等", lambda n: yen(n.penalty) if n.penalty else "", right=True),
             Column("文書番号", lambda n: n.document_number),
         ])
-        self.charges = RowsModel([
+        self.charges: RowsModel[ChargeLine] = RowsModel([
             Column("支払期日", lambda c: p.day_text(c.due_date, style())), Column("種類", lambda c: c.kind),
             Column("内容", lambda c: c.description), Column("請求額", lambda c: yen(c.amount), right=True),
             Column("入金済", lambda c: yen(c.paid), right=True),
             Column("未入金", lambda c: yen(c.balance), right=True),
             Column("遅延利息", lambda c: yen(c.late_interest), right=True),
         ], tone=lambda c: "overdue" if c.balance > 0 and c.due_date < self.hub.today() else "")
-        self.cures = RowsModel([
+        self.cures: RowsModel[CureLine] = RowsModel([
             Column("発送日", lambda k: p.day_text(k.dispatched_date, style())), Column("違反の内容", lambda k: k.breach),
             Column("是正期限", lambda k: p.day_text(k.cure_deadline, style(), True)),
             Column("是正日", lambda k: p.day_text(k.cured_date, style()) if k.cured_date else ""),
             Column("完了", lambda k: yes_no(k.closed)),
         ], tone=lambda k: "" if k.closed else "soon")
-        self.history = RowsModel([
+        self.history: RowsModel[HistoryItem] = RowsModel([
             Column("日付", lambda h: p.day_text(h.day, style())),
             Column("記録", lambda h: h.at.strftime("%Y-%m-%d %H:%M") if h.at else ""),
             Column("担当者", lambda h: h.actor), Column("内容", lambda h: h.summary, tooltip=lambda h: h.summary),
@@ -126,16 +136,18 @@ class ContractView(QWidget):
         devices_layout = QVBoxLayout(devices_page)
         devices_layout.setContentsMargins(0, 0, 0, 0)
         self.tables: dict[str, RowTable] = {}
-        for key, model in (("devices", self.devices), ("prerequisites", self.prerequisites)):
+        pages: list[tuple[str, QAbstractItemModel]] = [("devices", self.devices), ("prerequisites", self.prerequisites)]
+        for key, model in pages:
             table = RowTable(key, devices_page)
             table.setModel(model)
             devices_layout.addWidget(table)
             self.tables[key] = table
         self.tabs.addTab(devices_page, "機器・前提条件")
         self.tab_keys = ["summary", "devices"]
-        for key, title, model in (("changes", "変更契約", self.changes), ("notices", "通知", self.notices),
-                                  ("charges", "請求・入金", self.charges), ("cures", "催告", self.cures),
-                                  ("history", "履歴", self.history)):
+        tabs: list[tuple[str, str, QAbstractItemModel]] = [
+            ("changes", "変更契約", self.changes), ("notices", "通知", self.notices),
+            ("charges", "請求・入金", self.charges), ("cures", "催告", self.cures), ("history", "履歴", self.history)]
+        for key, title, model in tabs:
             table = RowTable(key, self)
             table.setModel(model)
             self.tables[key] = table

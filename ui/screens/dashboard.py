@@ -2,7 +2,8 @@
 overdue charges, and the portfolio at a glance. Loads in a worker; a row opens its contract."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -50,8 +51,9 @@ class DashboardScreen(QWidget):
         self.deadlines = RowsModel(DEADLINE_COLUMNS, tone=lambda r: r.tone)
         self.deadline_table = RowTable("期限の一覧", self, lambda row: self._open(self.deadlines.row(row).contract_id))
         self.deadline_table.setModel(self.deadlines)
-        style = lambda: self.hub.settings.date_style  # noqa: E731
-        self.ending = RowsModel([
+        def style() -> str:
+            return self.hub.settings.date_style
+        self.ending: RowsModel[EndingRow] = RowsModel([
             Column("終了日", lambda r: p.format_date(r.end_date, style())),
             Column("残り", lambda r: p.days_left(r.end_date, self._today()), right=True),
             Column("契約番号", lambda r: r.contract_number),
@@ -60,7 +62,7 @@ class DashboardScreen(QWidget):
         ], tone=lambda r: p.ending_tone(r, self._today()))
         self.ending_table = RowTable("終了予定の契約", self, lambda row: self._open(self.ending.row(row).contract_id))
         self.ending_table.setModel(self.ending)
-        self.overdue = RowsModel([
+        self.overdue: RowsModel[OverdueRow] = RowsModel([
             Column("支払期日", lambda r: p.format_date(r.due_date, style())),
             Column("超過", lambda r: p.days_left(r.due_date, self._today()), right=True),
             Column("契約番号", lambda r: r.contract_number),
@@ -87,7 +89,7 @@ class DashboardScreen(QWidget):
         layout.addWidget(self.splitter, 1)
         hub.changed.connect(self._changed)
 
-    def _today(self) -> Any:
+    def _today(self) -> date:
         return self.data.today if self.data is not None else self.hub.today()
 
     def _open(self, contract_id: int) -> None:

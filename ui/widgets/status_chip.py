@@ -22,12 +22,12 @@ class StatusChipDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
-            painter.fillRect(option.rect, option.palette.highlight())  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         background, foreground = STATUS_COLORS.get(str(index.data(self._role)), DEFAULT_COLORS)
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
-        rect = option.rect  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
+        rect = option.rect
         width = metrics.horizontalAdvance(text) + 16
         chip = QRectF(rect.left() + 4, rect.top() + 3, min(width, rect.width() - 8), rect.height() - 6)
         painter.save()
