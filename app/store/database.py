@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from app.settings import Settings
 from app.store.backup import backup_now, naming_good_backup, newest_good_backup
@@ -33,7 +34,7 @@ from app.store.errors import (
     MigrationFailed,
 )
 from app.store.integrity import check_file, check_integrity, raise_for_sqlite_error
-from app.store.paths import backup_dir_for, describe, sqlite_file_path
+from app.store.paths import backup_dir_for, describe, path_to_url, sqlite_file_path
 from app.store.revision import FileState, cheap_head, is_known, read_file_state
 from app.store.sqlite_file import remove_with_companions, restrict_modes, take_exclusive_access
 
@@ -111,9 +112,10 @@ def open_database(
 
         upgrade_sqlite_file(path, "head", script_location)
     head = cheap_head(script_location)
+    linked = path != Path(str(make_url(url).database)).absolute()
     database = Database(
         url=url,
-        engine=make_engine(url),
+        engine=make_engine(path_to_url(path) if linked else url),  # a link: the engine works on its target
         path=path,
         backup_dir=backup_dir,
         revision=head if current is None or migrate else current,
@@ -126,8 +128,11 @@ def open_database(
     try:
         with database.engine.connect():  # WAL and SHM files now exist: make them private too
             restrict_modes(path)
-    except BaseException:
+    except BaseException as exc:
         database.close()
+        original = getattr(exc, "orig", None)
+        if isinstance(original, sqlite3.Error):  # e.g. locked since the checks: say what it is
+            raise_for_sqlite_error(path, original, None)
         raise
     return database
 

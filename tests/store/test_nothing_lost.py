@@ -216,6 +216,7 @@ def test_restore_and_migrate_through_a_link_work_on_its_target(tmp_path: Path) -
 
     with _open(link) as database:  # migrates 0001 -> head
         assert database.path == target and database.migrated_from == "0001"
+        assert database.engine.url.database == str(target)
     assert link.is_symlink() and link.resolve() == target
     good = backup_now(target, backup_dir_for(target), keep=3, now=NOW)
     restore_backup(good, link)
