@@ -96,6 +96,8 @@ class CrashHandler:
         if sys.stderr is not None:
             print(f"secplus-desk: unexpected error; report: {where}", file=sys.stderr)
         app = QApplication.instance()
+        if app is None and sys.platform in ("win32", "darwin") and threading.current_thread() is threading.main_thread():
+            app = QApplication([sys.argv[0] if sys.argv else "secplus-desk"])  # a crash before the window: still tell
         if (self._showing or not isinstance(app, QApplication)
                 or QApplication.platformName() in HEADLESS_PLATFORMS
                 or QThread.currentThread() is not app.thread()):
