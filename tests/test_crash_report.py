@@ -92,7 +92,7 @@ def test_qt_warnings_go_to_the_log_and_a_fatal_message_leaves_a_report(
 
 def test_an_uncaught_exception_in_the_program_leaves_a_report_and_a_log_line(tmp_path: Path) -> None:
     code = ("from ui.crash_handler import install\n"
-            "install('7.7.7')\n"
+            "install(lambda: '7.7.7')\n"
             f"raise LookupError('no contract for {CUSTOMER}')\n")
     env = {**os.environ, LOG_DIR_ENV: str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO_ROOT)}
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
@@ -105,7 +105,8 @@ def test_an_uncaught_exception_in_the_program_leaves_a_report_and_a_log_line(tmp
     report = reports[0].read_text(encoding="utf-8")
     assert "LookupError: no contract for <text>" in report and CUSTOMER not in report
     log = (tmp_path / "secplus-desk.log").read_text(encoding="utf-8")
-    assert "secplus-desk 7.7.7 started" in log and "crash report written" in log and CUSTOMER not in log
+    assert "secplus-desk started" in log and "crash report written" in log and CUSTOMER not in log
+    assert "secplus-desk 7.7.7 (source checkout)" in report
     teardown_logging()
 
 

@@ -9,7 +9,9 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtWidgets import QApplication
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 
+from app.resources import resource_path
 from app.settings import Settings, SettingsError, load_settings, save_settings
 from ui.fonts import install_application_font
 from ui.hub import Hub
@@ -38,6 +40,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName(APPLICATION_NAME)
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setApplicationDisplayName("セキュリティ・プラス 契約管理")
+    app.setWindowIcon(QIcon(str(resource_path("resources", "icons", "secplus-desk.png"))))  # resources/icons
     install_application_font(app)
     return app
 
@@ -79,7 +82,7 @@ def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) ->
     if started_by_user:
         from ui.crash_handler import install as install_crash_handler
 
-        install_crash_handler(app_version())  # log file, crash report + dialog (ui/crash_handler.py)
+        install_crash_handler(app_version)  # log file, crash report + dialog (ui/crash_handler.py)
     problem = display_problem(os.environ, sys.platform)
     if problem is not None and QApplication.instance() is None:
         print(problem, file=sys.stderr)

@@ -18,6 +18,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from collections.abc import Callable
 from typing import IO, Any
 
 from PySide6 import __version__ as pyside_version
@@ -37,12 +38,18 @@ class QtFatalMessage(RuntimeError):
 
 
 class CrashHandler:
-    def __init__(self, version: str, directory: Path) -> None:
-        self.version = version
+    def __init__(self, version: str | Callable[[], str], directory: Path) -> None:
+        self._version = version  # a function: looked up only when a report is written (metadata scan)
         self.directory = directory
         self.last_report: Path | None = None
         self._showing = False
         self._fault_file: IO[str] | None = None
+
+    @property
+    def version(self) -> str:
+        if callable(self._version):
+            self._version = self._version()
+        return self._version
 
     # --- reports -------------------------------------------------------------------------
     def extra(self) -> dict[str, str]:
@@ -134,7 +141,7 @@ def crash_dialog(where: str) -> QMessageBox:
 _installed: CrashHandler | None = None
 
 
-def install(version: str, directory: Path | None = None, **logging_options: Any) -> CrashHandler:
+def install(version: str | Callable[[], str], directory: Path | None = None, **logging_options: Any) -> CrashHandler:
     """Log file, crash reports and Qt messages for the running program (once; later calls return it)."""
     global _installed
     if _installed is not None:
@@ -144,5 +151,5 @@ def install(version: str, directory: Path | None = None, **logging_options: Any)
     handler = CrashHandler(version, folder)
     handler.install()
     _installed = handler
-    log.info("secplus-desk %s started (Qt %s, %s)", version, qVersion(), sys.platform)
+    log.info("secplus-desk started (Qt %s, %s)", qVersion(), sys.platform)
     return handler
