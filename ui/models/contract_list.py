@@ -8,10 +8,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ui.presenters.contracts import COLUMNS, ContractListPresenter, cell_text
+from ui.widgets.status_chip import status_brushes
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # the ContractStatus value, for the chip delegate
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.sort_key == "status")
 
 
 class ContractListModel(QAbstractTableModel):
@@ -76,6 +78,9 @@ class ContractListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == STATUS_ROLE:
             return str(row.status)
+        if index.column() == STATUS_COLUMN and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            background, foreground = status_brushes(str(row.status))
+            return background if role == Qt.ItemDataRole.BackgroundRole else foreground
         if role == ID_ROLE:
             return row.id
         return None

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from app.labels import STATUS_LABELS
 from ui.hub import Hub
-from ui.models.contract_list import STATUS_ROLE, ContractListModel
+from ui.models.contract_list import ContractListModel
 from ui.presenters.contracts import COLUMNS, ContractListPresenter
-from ui.widgets.status_chip import STATUS_COLORS, StatusChipDelegate
+from ui.widgets.status_chip import STATUS_COLORS
 from ui.widgets.tables import RowTable
 from ui.workers import show_error
 
@@ -61,7 +61,6 @@ class ContractsScreen(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setItemDelegateForColumn(2, StatusChipDelegate(STATUS_ROLE, self.table))
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)

@@ -1,9 +1,12 @@
-"""Contract status drawn as a coloured chip (契約中, 解約通知受領, 終了 ...) in a table cell."""
+"""Contract status colours (契約中, 解約通知受領, 終了 ...): the chips above the list and the status cells.
+
+The cells are coloured through the model's Background/Foreground roles, not a Python delegate: a
+delegate's paint() runs for every visible cell on every repaint (slow, and PySide's option objects
+have crashed under it).
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QBrush, QColor
 
 STATUS_COLORS = {  # ContractStatus value -> (background, text)
     "active": ("#e3f4e8", "#1b5e20"),
@@ -15,26 +18,13 @@ STATUS_COLORS = {  # ContractStatus value -> (background, text)
 DEFAULT_COLORS = ("#eceff1", "#263238")
 
 
-class StatusChipDelegate(QStyledItemDelegate):
-    def __init__(self, role: int, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._role = role
+def status_brushes(status: str) -> tuple[QBrush, QBrush]:
+    """(background, text) of a status cell; shared QBrush objects, made once."""
+    found = _BRUSHES.get(status)
+    if found is None:
+        background, foreground = STATUS_COLORS.get(status, DEFAULT_COLORS)
+        found = _BRUSHES[status] = (QBrush(QColor(background)), QBrush(QColor(foreground)))
+    return found
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        background, foreground = STATUS_COLORS.get(str(index.data(self._role)), DEFAULT_COLORS)
-        metrics = option.fontMetrics
-        rect = option.rect
-        width = metrics.horizontalAdvance(text) + 16
-        chip = QRectF(rect.left() + 4, rect.top() + 3, min(width, rect.width() - 8), rect.height() - 6)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(background))
-        painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
-        painter.setPen(QColor(foreground))
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
+
+_BRUSHES: dict[str, tuple[QBrush, QBrush]] = {}
