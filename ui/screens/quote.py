@@ -56,6 +56,8 @@ UNAVAILABLE_FOREGROUND = QColor("#9e9e9e")
 ERROR_STYLE = "color: #c62828;"
 PRESENTER_POINT_SIZE = 16
 PRESENTER_TIMELINE_POINT_SIZE = 12
+NOTICE_HINT = "2025-09-10、令和7年9月10日 など（↑↓で1日、PgUp/PgDnで1ヶ月）"
+END_HINT = "空欄: 比較のみ（列見出しのダブルクリックでその終了日）"
 PROSPECT_INPUTS = (
     ("company", "会社名（宛先）", "株式会社〇〇"),
     ("start", FIELD_LABELS["start"], "2025-04-15"),
@@ -195,13 +197,14 @@ class QuoteScreen(QWidget):
             box.addWidget(self.errors[name])
             grid.addLayout(box, row, col)
 
-        self.notice_edit = self._edit("notice", "2025-09-10、令和7年9月10日 など（↑↓で1日、PgUp/PgDnで1ヶ月）")
-        self.end_edit = self._edit("end", "空欄: 比較のみ（列見出しのダブルクリックでその終了日）")
+        self.notice_edit = self._edit("notice", NOTICE_HINT)
+        self.end_edit = self._edit("end", END_HINT)
         DateStepper(self.notice_edit, lambda days, month: self._step("notice", days, month))
         DateStepper(self.end_edit, lambda days, month: self._step("end", days, month))
         dates = QFormLayout()
-        dates.addRow("解約通知の到達日", self._with_error(self.notice_edit, "notice"))
-        dates.addRow("ご希望の終了日", self._with_error(self.end_edit, "end"))
+        self.notice_label, self.end_label = QLabel("解約通知の到達日"), QLabel("ご希望の終了日")
+        dates.addRow(self.notice_label, self._with_error(self.notice_edit, "notice"))
+        dates.addRow(self.end_label, self._with_error(self.end_edit, "end"))
 
         self.summary = QLabel()
         self.summary.setObjectName("quoteSummary")
@@ -451,7 +454,7 @@ class QuoteScreen(QWidget):
             if not self._was_full_screen:
                 window.showNormal()
         for widget in (self.table, self.summary, self.notes, self.timeline, self.title, self.notice_edit,
-                       self.end_edit):
+                       self.end_edit, self.notice_label, self.end_label, self.errors["notice"], self.errors["end"]):
             size = QFont(font)
             if widget is self.title:
                 size.setPointSizeF(font.pointSizeF() * 1.35)
@@ -459,6 +462,8 @@ class QuoteScreen(QWidget):
             elif widget is self.timeline and on:
                 size.setPointSize(PRESENTER_TIMELINE_POINT_SIZE)
             widget.setFont(size)
+        for edit, hint in ((self.notice_edit, NOTICE_HINT), (self.end_edit, END_HINT)):
+            edit.setPlaceholderText("" if on else hint)  # the customer sees no operating hints
         self.table.horizontalHeader().setFont(QFont(font))
         self.table.verticalHeader().setFont(QFont(font))
         for part in ("nav", "menuBar", "statusBar"):  # the window's own chrome, when it has it
