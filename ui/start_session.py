@@ -72,10 +72,10 @@ class StartSession(QObject):
         now = self.hub.now()
 
         def work(_progress: Progress) -> str:
-            from app.startup import add_sample_data, status_text
+            from app.startup import add_sample_data
 
             add_sample_data(workspace, now)
-            return status_text(workspace, now.date())
+            return texts.status_line(workspace)
 
         def done(line: str) -> None:
             self.status_line = line

@@ -27,3 +27,10 @@ def no_backup_message(error: Any) -> str:
 def is_damaged(error: Any) -> bool:
     """False for a file that is only locked or read-only (H1's errors say so with `damaged`)."""
     return bool(getattr(error, "damaged", True))
+
+
+def status_line(workspace: Workspace) -> str:
+    """The status bar once the data is open: where it is and how many contracts it holds."""
+    where = workspace.database.path or workspace.database.url
+    backup = "（本日のバックアップを作成しました）" if workspace.backup is not None else ""
+    return f"データベース: {where}　契約 {workspace.contract_count:,}件{backup}"

@@ -6,7 +6,7 @@ days) or "" (plain).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -53,29 +53,35 @@ class DashboardData:
     days: int
     deadlines: list[DeadlineRow]
     counts: dict[str, int]
-    months: list[MonthFigures]
-    ending: list[EndingRow]
-    overdue: list[OverdueRow]
+    months: list[MonthFigures] = field(default_factory=list)  # the portfolio: loaded after the deadlines
+    ending: list[EndingRow] = field(default_factory=list)
+    overdue: list[OverdueRow] = field(default_factory=list)
+    portfolio_loaded: bool = False
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
 
-def load_dashboard(engine: Engine, today: date, days: int) -> DashboardData:
-    """Everything the home screen shows (run in a worker)."""
+def load_deadlines(engine: Engine, today: date, days: int) -> DashboardData:
+    """What falls due (the first thing the home screen fills; run in a worker)."""
     from app.usecases.deadlines import count_due_within, due_within
+
+    return DashboardData(today=today, days=days, deadlines=due_within(engine, today, days, limit=ROW_LIMIT),
+                         counts=count_due_within(engine, today, days))
+
+
+def load_portfolio(engine: Engine, data: DashboardData) -> DashboardData:
+    """`data` with the portfolio: months for the charts, contracts ending, overdue charges (slower; a worker)."""
     from app.usecases.portfolio import ending_within, monthly_figures, overdue_charges
 
-    return DashboardData(
-        today=today,
-        days=days,
-        deadlines=due_within(engine, today, days, limit=ROW_LIMIT),
-        counts=count_due_within(engine, today, days),
-        months=monthly_figures(engine, today),
-        ending=ending_within(engine, today, days),
-        overdue=overdue_charges(engine, today),
-    )
+    return replace(data, months=monthly_figures(engine, data.today), ending=ending_within(engine, data.today, data.days),
+                   overdue=overdue_charges(engine, data.today), portfolio_loaded=True)
+
+
+def load_dashboard(engine: Engine, today: date, days: int) -> DashboardData:
+    """Everything the home screen shows."""
+    return load_portfolio(engine, load_deadlines(engine, today, days))
 
 
 def deadline_line(row: DeadlineRow, today: date, style: str) -> DeadlineLine:

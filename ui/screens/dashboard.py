@@ -3,6 +3,7 @@ overdue charges, and the portfolio at a glance. Loads in a worker; a row opens i
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
@@ -110,33 +111,46 @@ class DashboardScreen(QWidget):
         generation = self._generation
         engine, today, days = self.hub.engine, self.hub.today(), self.hub.settings.dashboard_days
 
-        def work(_progress: Progress) -> p.DashboardData:
-            return p.load_dashboard(engine, today, days)
+        def deadlines(_progress: Progress) -> p.DashboardData:
+            return p.load_deadlines(engine, today, days)
 
-        run_in_background(self, work, lambda data: self._loaded(generation, data),
-                          on_error=lambda error: show_error(self, error))
+        def portfolio(data: p.DashboardData) -> Callable[[Progress], p.DashboardData]:
+            return lambda _progress: p.load_portfolio(engine, data)
 
-    def _loaded(self, generation: int, data: p.DashboardData) -> None:
-        if generation != self._generation:
-            return  # a newer load is on its way
-        self.show_data(data)
+        def shown(data: p.DashboardData) -> None:
+            if generation != self._generation:
+                return  # a newer load is on its way
+            self.show_data(data)
+            if not data.portfolio_loaded:
+                run_in_background(self, portfolio(data), shown, on_error=lambda error: show_error(self, error))
+
+        run_in_background(self, deadlines, shown, on_error=lambda error: show_error(self, error))
 
     def show_data(self, data: p.DashboardData) -> None:
-        self.data = data
+        previous, self.data = self.data, data
         style = self.hub.settings.date_style
         self.title.setText(f"ホーム　{p.format_date(data.today, style)}（{p.weekday(data.today)}）")
         self.summary.setText(p.summary(data))
-        self.deadlines.set_rows(p.deadline_lines(data, style))
+        if previous is None or previous.deadlines != data.deadlines or not data.portfolio_loaded:
+            self.deadlines.set_rows(p.deadline_lines(data, style))  # (the portfolio step keeps the selection)
+            self.set_column_widths()
+        self.tabs.setTabText(0, f"期限（{data.total:,}）")
+        if not data.portfolio_loaded:
+            return
         self.ending.set_rows(data.ending)
         self.overdue.set_rows(data.overdue)
-        self.tabs.setTabText(0, f"期限（{data.total:,}）")
         self.tabs.setTabText(1, f"終了予定（{len(data.ending):,}）")
         self.tabs.setTabText(2, f"未入金（{len(data.overdue):,}）")
+        self.show_charts(data)
+
+    def set_column_widths(self) -> None:
         for table, widths in ((self.deadline_table, (118, 36, 64, 96, 168, 116, 210)),
                               (self.ending_table, (130, 70, 110, 240, 100)),
                               (self.overdue_table, (130, 70, 110, 200, 120, 100))):
             for column, width in enumerate(widths):
                 table.setColumnWidth(column, width)
+
+    def show_charts(self, data: p.DashboardData) -> None:
         if self.charts is None:
             from ui.widgets.portfolio_charts import PortfolioCharts
 
