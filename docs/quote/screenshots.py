@@ -55,6 +55,18 @@ def main() -> None:
         window.grab().save(str(HERE / "quote-presenter.png"))
         screen.set_presenter_mode(False)  # type: ignore[attr-defined]
         quote = screen.presenter.state.quote  # type: ignore[attr-defined]
+        screen.open_prospect()  # type: ignore[attr-defined]
+        for name, text in (("company", "株式会社みらい物流"), ("start", "2025-12-20"), ("monthly", "80,000"),
+                           ("changes", "2026-10:95000"), ("notice", "2026-11-10"), ("end", "2026-11-30")):
+            screen.presenter.set_field(name, text)  # type: ignore[attr-defined]
+        screen.presenter.set_field("monthly", "8万")  # type: ignore[attr-defined]  # a typing mistake, shown
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(HERE / "quote-prospect-error.png"))
+        screen.presenter.set_field("monthly", "80,000")  # type: ignore[attr-defined]
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(HERE / "quote-prospect.png"))
         pdf = Path(tmp) / "quote.pdf"
         pdf.write_bytes(render_quote(quote, settings, document_number="SP2026-000123"))
         subprocess.run(["pdftoppm", "-png", "-r", "110", "-singlefile", str(pdf), str(HERE / "quote-pdf")], check=True)

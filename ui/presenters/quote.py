@@ -191,8 +191,12 @@ class QuotePresenter:
             if not subject.terms.term_confirmed:
                 internal.append("契約期間が未確認のため、最低利用期間の満了日で計算しています")
         if quote is None:
-            prompt = ("開始日と月額費用を入力してください" if subject is None and self.is_prospect
-                      else "通知到達日を入力してください")
+            if errors:
+                prompt = "赤字の項目を直すと、終了方法の比較を表示します"
+            elif subject is None and self.is_prospect:
+                prompt = "開始日と月額費用を入力してください"
+            else:
+                prompt = "通知到達日を入力してください"
             return QuoteScreenState(title, None, errors, prompt, (), tuple(internal), None, None,
                                     self.presenter_mode)
         internal.append(f"約款プロファイル {quote.profile_id}")

@@ -16,7 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -56,6 +67,7 @@ UNAVAILABLE_FOREGROUND = QColor("#9e9e9e")
 ERROR_STYLE = "color: #c62828;"
 PRESENTER_POINT_SIZE = 16
 PRESENTER_TIMELINE_POINT_SIZE = 12
+EMPTY_TIMELINE = "開始日・月額費用と通知到達日が入ると、終了方法をここに時系列で描きます"
 NOTICE_HINT = "2025-09-10、令和7年9月10日 など（↑↓で1日、PgUp/PgDnで1ヶ月）"
 END_HINT = "空欄: 比較のみ（列見出しのダブルクリックでその終了日）"
 PROSPECT_INPUTS = (
@@ -118,6 +130,16 @@ class QuoteTimeline(TimelineWidget):
             cached = super()._range()
             self._range_of = (self.timeline(), cached)
         return cached
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        if self.timeline() is not None:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        painter.setPen(self.palette().placeholderText().color())
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_TIMELINE)
+        painter.end()
 
     def _paint_exits(self, painter: QPainter, top: float, metrics: QFontMetrics, exits: list[ExitMark]) -> None:
         for index, option in enumerate(exits):
