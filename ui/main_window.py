@@ -217,6 +217,10 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action("最新の情報に更新(&R)", "F5", self.refresh)
         view_menu.addAction(self.refresh_action)
 
+        tools_menu = bar.addMenu("ツール(&T)")
+        self.settings_action = self._action("設定(&S)…", "Ctrl+,", self.show_settings)
+        tools_menu.addAction(self.settings_action)
+
         help_menu = bar.addMenu("ヘルプ(&H)")
         self.about_action = self._action("バージョン情報(&A)", None, self.show_about)
         help_menu.addAction(self.about_action)
@@ -308,6 +312,11 @@ class MainWindow(QMainWindow):
 
     def new_application(self) -> None:
         call_if_present(self.show_screen("applications"), "new_item")
+
+    def show_settings(self) -> None:
+        from ui.screens.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.hub, self).exec()
 
     def show_about(self) -> None:
         from ui.screens.about import AboutDialog

@@ -4,12 +4,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.settings import Settings
 from app.startup import Workspace, add_sample_data, open_workspace
+from PySide6.QtWidgets import QWidget
+
 from ui.hub import Hub
+from ui.main_window import MainWindow
+from ui.screens.dashboard import DashboardScreen
 
 JST = timezone(timedelta(hours=9))
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=JST)
@@ -40,3 +45,20 @@ def hub(workspace: Workspace) -> Hub:
     hub.set_settings_saver(lambda _settings: None)
     hub.set_workspace(workspace)
     return hub
+
+
+def shown_window(qtbot: Any, hub: Hub, key: str = "home") -> tuple[MainWindow, QWidget]:
+    """A main window on `hub`, shown, with screen `key` in front."""
+    window = MainWindow(hub, version="test")
+    qtbot.addWidget(window)
+    window.show()
+    return window, window.show_screen(key)
+
+
+def home_loaded(qtbot: Any, hub: Hub) -> tuple[MainWindow, DashboardScreen]:
+    """The home screen with its deadlines loaded from the hub's database."""
+    window, screen = shown_window(qtbot, hub)
+    assert isinstance(screen, DashboardScreen)
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.data is not None, timeout=10_000)
+    return window, screen

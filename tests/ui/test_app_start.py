@@ -56,7 +56,7 @@ def test_menu_bar_has_file_view_and_help(qtbot: QtBot) -> None:
     window.show()
 
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["ファイル(&F)", "表示(&V)", "ヘルプ(&H)"]
+    assert titles == ["ファイル(&F)", "表示(&V)", "ツール(&T)", "ヘルプ(&H)"]
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert window.new_application_action.shortcut().toString() == "Ctrl+N"
     assert window.filter_action.shortcut().toString() == "Ctrl+F"

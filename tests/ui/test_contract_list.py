@@ -8,9 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from app.startup import Workspace
 from app.usecases.contract_list import list_contracts
-from tests.ui.screen_fixtures import hub, seeded_db, workspace  # noqa: F401 (fixtures)
+from tests.ui.screen_fixtures import hub, seeded_db, shown_window, workspace  # noqa: F401 (fixtures)
 from ui.hub import Hub
-from ui.main_window import MainWindow
 from ui.presenters.contracts import COLUMNS, ContractListPresenter
 from ui.screens.contracts import ContractsScreen
 
@@ -20,10 +19,7 @@ def all_ids(workspace: Workspace, text: str, sort: str, descending: bool) -> lis
 
 
 def screen_of(qtbot: QtBot, hub: Hub) -> ContractsScreen:  # noqa: F811
-    window = MainWindow(hub, version="test")
-    qtbot.addWidget(window)
-    window.show()
-    screen = window.show_screen("contracts")
+    _window, screen = shown_window(qtbot, hub, "contracts")
     assert isinstance(screen, ContractsScreen)
     return screen
 

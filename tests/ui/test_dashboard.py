@@ -9,11 +9,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.ui.screen_fixtures import TODAY, hub, seeded_db, workspace  # noqa: F401 (fixtures)
+from tests.ui.screen_fixtures import TODAY, home_loaded, hub, seeded_db, workspace  # noqa: F401 (fixtures)
 from ui.hub import Hub
-from ui.main_window import MainWindow
 from ui.presenters.dashboard import tone
-from ui.screens.dashboard import DashboardScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,13 +28,7 @@ def cli_deadlines(db: Path, days: int) -> list[dict[str, object]]:
 def test_dashboard_rows_and_counts_equal_the_deadlines_command(qtbot: QtBot, hub: Hub, seeded_db: Path) -> None:  # noqa: F811
     expected = cli_deadlines(seeded_db, hub.settings.dashboard_days)
     assert expected, "the sample data has deadlines in the next 60 days"
-    window = MainWindow(hub, version="test")
-    qtbot.addWidget(window)
-    window.show()
-    screen = window.show_screen("home")
-    assert isinstance(screen, DashboardScreen)
-    screen.refresh()
-    qtbot.waitUntil(lambda: screen.data is not None, timeout=10_000)
+    _window, screen = home_loaded(qtbot, hub)
     lines = screen.deadlines.rows
     assert [(r.kind, r.day.isoformat(), r.contract_id, r.contract_number) for r in lines] == [
         (e["kind"], e["date"], e["contract_id"], e["contract_number"]) for e in expected]
@@ -49,13 +41,8 @@ def test_dashboard_rows_and_counts_equal_the_deadlines_command(qtbot: QtBot, hub
 
 
 def test_a_row_opens_its_contract(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811
-    window = MainWindow(hub, version="test")
-    qtbot.addWidget(window)
-    window.show()
-    screen = window.show_screen("home")
-    assert isinstance(screen, DashboardScreen)
-    screen.refresh()
-    qtbot.waitUntil(lambda: screen.data is not None and screen.deadlines.rowCount() > 0, timeout=10_000)
+    window, screen = home_loaded(qtbot, hub)
+    assert screen.deadlines.rowCount() > 0
     screen.deadline_table.setFocus()
     screen.deadline_table.selectRow(0)
     from PySide6.QtCore import Qt

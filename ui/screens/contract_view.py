@@ -25,7 +25,9 @@ from ui.presenters import contract_view as p
 from ui.widgets.action_bar import ActionBar
 from ui.widgets.tables import RowTable
 from ui.widgets.timeline import TimelineWidget
-from ui.workers import Progress, run_in_background, show_error
+from ui.widgets.screen import Screen
+from ui.widgets.status_chip import chip_style
+from ui.workers import Progress
 
 if TYPE_CHECKING:
     from app.usecases.contract_detail import (
@@ -47,22 +49,15 @@ def yes_no(value: bool) -> str:
     return "はい" if value else "いいえ"
 
 
-class ContractView(QWidget):
+class ContractView(Screen):
     def __init__(self, hub: Hub, window: QWidget) -> None:
-        super().__init__(window)
-        self.setObjectName("contractView")
-        self.hub = hub
-        self.window_ = window
+        super().__init__(hub, window, "contractView", "契約詳細")
         self.contract_id: int | None = None
         self.detail: ContractDetail | None = None
-        self._generation = 0
         def style() -> str:
             return self.hub.settings.date_style
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-        self.title = QLabel("契約詳細")
-        self.title.setObjectName("screenTitle")
+        layout = self.screen_layout
         self.status_chip = QLabel("")
         self.status_chip.setObjectName("statusChip")
         head = QHBoxLayout()
@@ -169,7 +164,7 @@ class ContractView(QWidget):
     # --- actions and loading ------------------------------------------------------------------
 
     def _run_action(self, key: str) -> None:
-        run = getattr(self.window_, "run_contract_action", None)
+        run = getattr(self.main_window, "run_contract_action", None)
         if self.contract_id is not None and callable(run):
             run(key, self.contract_id)
 
@@ -185,32 +180,21 @@ class ContractView(QWidget):
     def refresh(self) -> None:
         if self.contract_id is None or not self.hub.is_ready:
             return
-        self._generation += 1
-        generation, contract_id = self._generation, self.contract_id
-        engine, today = self.hub.engine, self.hub.today()
+        contract_id, engine, today = self.contract_id, self.hub.engine, self.hub.today()
 
         def work(_progress: Progress) -> ContractDetail:
             from app.usecases.contract_detail import contract_detail
 
             return contract_detail(engine, contract_id, today)
 
-        run_in_background(self, work, lambda detail: self._loaded(generation, detail),
-                          on_error=lambda error: show_error(self, error))
-
-    def _loaded(self, generation: int, detail: ContractDetail) -> None:
-        if generation == self._generation:
-            self.show_detail(detail)
+        self.load(work, self.show_detail)
 
     def show_detail(self, detail: ContractDetail) -> None:
         self.detail = detail
         style = self.hub.settings.date_style
         self.title.setText(p.title(detail))
         self.status_chip.setText(detail.status)
-        from ui.widgets.status_chip import STATUS_COLORS
-
-        background, foreground = STATUS_COLORS.get(detail.status_value, ("#eceff1", "#263238"))
-        self.status_chip.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground};"
-                                       " border-radius: 9px; padding: 2px 10px; }")
+        self.status_chip.setStyleSheet(chip_style(detail.status_value))
         for form, pairs in ((self.customer_form, p.customer_pairs(detail)),
                             (self.contract_form, p.contract_pairs(detail, style))):
             while form.rowCount():

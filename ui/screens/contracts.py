@@ -3,32 +3,28 @@ status chips with counts, Enter or double-click opens the contract."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.labels import STATUS_LABELS
 from ui.hub import Hub
 from ui.models.contract_list import ContractListModel
 from ui.presenters.contracts import COLUMNS, ContractListPresenter
-from ui.widgets.status_chip import STATUS_COLORS
+from ui.widgets.status_chip import chip_style
+from ui.widgets.screen import Screen
 from ui.widgets.tables import RowTable
 from ui.workers import show_error
 
 COLUMN_WIDTHS = (130, 300, 120, 130, 100, 130, 130)
 
 
-class ContractsScreen(QWidget):
+class ContractsScreen(Screen):
     def __init__(self, hub: Hub, window: QWidget) -> None:
-        super().__init__(window)
-        self.setObjectName("contracts")
-        self.hub = hub
-        self._window = window
+        super().__init__(hub, window, "contracts", "契約一覧")
         self.presenter = ContractListPresenter(self._fetch)
         self.model = ContractListModel(self.presenter, lambda: self.hub.settings.date_style)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-        title = QLabel("契約一覧")
-        title.setObjectName("screenTitle")
+        layout = self.screen_layout
+        title = self.title
         self.filter = QLineEdit()
         self.filter.setObjectName("contractFilter")
         self.filter.setPlaceholderText("契約番号・会社名・フリガナ・ご担当者で絞り込み（Ctrl+F）")
@@ -44,11 +40,9 @@ class ContractsScreen(QWidget):
         chips = QHBoxLayout()
         self.chips: dict[str, QLabel] = {}
         for status, label in STATUS_LABELS.items():
-            background, foreground = STATUS_COLORS.get(str(status), ("#eceff1", "#263238"))
             chip = QLabel(label)
             chip.setObjectName(f"chip_{status}")
-            chip.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground};"
-                               " border-radius: 9px; padding: 2px 10px; }")
+            chip.setStyleSheet(chip_style(str(status)))
             chips.addWidget(chip)
             self.chips[str(status)] = chip
         chips.addStretch(1)
@@ -57,7 +51,7 @@ class ContractsScreen(QWidget):
         chips.addWidget(self.count_label)
         layout.addLayout(chips)
 
-        self.table = RowTable("契約の一覧", self, lambda row: self._open(self.model.contract_id(row)))
+        self.table = RowTable("契約の一覧", self, lambda row: self.open_contract_in_window(self.model.contract_id(row)))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
@@ -73,11 +67,6 @@ class ContractsScreen(QWidget):
         if not self.hub.is_ready:
             return Page([], 0)
         return list_contracts(self.hub.engine, text, sort, descending, offset, limit)
-
-    def _open(self, contract_id: int) -> None:
-        opener = getattr(self._window, "open_contract", None)
-        if callable(opener):
-            opener(contract_id)
 
     def _focus_table(self) -> None:
         self.table.setFocus()
@@ -120,7 +109,7 @@ class ContractsScreen(QWidget):
     def _show_counts(self) -> None:
         text = self.presenter.count_text()
         self.count_label.setText(text)
-        setter = getattr(self._window, "set_counts", None)
+        setter = getattr(self.main_window, "set_counts", None)
         if callable(setter):
             setter(text)
 

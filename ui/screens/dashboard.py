@@ -3,8 +3,7 @@ overdue charges, and the portfolio at a glance. Loads in a worker; a row opens i
 from __future__ import annotations
 
 from datetime import date
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -12,7 +11,8 @@ from ui.hub import Hub
 from ui.models.rows import Column, RowsModel
 from ui.presenters import dashboard as p
 from ui.widgets.tables import RowTable
-from ui.workers import Progress, run_in_background, show_error
+from ui.widgets.screen import Screen
+from ui.workers import Progress
 
 if TYPE_CHECKING:
     from app.usecases.portfolio import EndingRow, OverdueRow
@@ -30,19 +30,12 @@ DEADLINE_COLUMNS: list[Column[p.DeadlineLine]] = [
 ]
 
 
-class DashboardScreen(QWidget):
+class DashboardScreen(Screen):
     def __init__(self, hub: Hub, window: QWidget) -> None:
-        super().__init__(window)
-        self.setObjectName("dashboard")
-        self.hub = hub
-        self._window = window
-        self._generation = 0
+        super().__init__(hub, window, "dashboard", "ホーム")
         self.data: p.DashboardData | None = None
         self.charts: PortfolioCharts | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-        self.title = QLabel("ホーム")
-        self.title.setObjectName("screenTitle")
+        layout = self.screen_layout
         self.summary = QLabel("データベースを開いています…")
         self.summary.setObjectName("dashboardSummary")
         self.summary.setWordWrap(True)
@@ -50,7 +43,7 @@ class DashboardScreen(QWidget):
         layout.addWidget(self.summary)
 
         self.deadlines = RowsModel(DEADLINE_COLUMNS, tone=lambda r: r.tone)
-        self.deadline_table = RowTable("期限の一覧", self, lambda row: self._open(self.deadlines.row(row).contract_id))
+        self.deadline_table = RowTable("期限の一覧", self, lambda row: self.open_row(self.deadlines, row))
         self.deadline_table.setModel(self.deadlines)
         def style() -> str:
             return self.hub.settings.date_style
@@ -61,7 +54,7 @@ class DashboardScreen(QWidget):
             Column("会社名", lambda r: r.company_name),
             Column("月額", lambda r: p.money(r.monthly_fee), right=True),
         ], tone=lambda r: p.ending_tone(r, self._today()))
-        self.ending_table = RowTable("終了予定の契約", self, lambda row: self._open(self.ending.row(row).contract_id))
+        self.ending_table = RowTable("終了予定の契約", self, lambda row: self.open_row(self.ending, row))
         self.ending_table.setModel(self.ending)
         self.overdue: RowsModel[OverdueRow] = RowsModel([
             Column("支払期日", lambda r: p.format_date(r.due_date, style())),
@@ -72,7 +65,7 @@ class DashboardScreen(QWidget):
             Column("未入金額", lambda r: p.money(r.balance), right=True),
             Column("遅延利息（本日まで）", lambda r: p.money(r.interest), right=True),
         ], tone=p.overdue_tone)
-        self.overdue_table = RowTable("未入金の請求", self, lambda row: self._open(self.overdue.row(row).contract_id))
+        self.overdue_table = RowTable("未入金の請求", self, lambda row: self.open_row(self.overdue, row))
         self.overdue_table.setModel(self.overdue)
 
         self.tabs = QTabWidget()
@@ -90,13 +83,11 @@ class DashboardScreen(QWidget):
         layout.addWidget(self.splitter, 1)
         hub.changed.connect(self._changed)
 
+    def open_row(self, model: RowsModel[Any], row: int) -> None:
+        self.open_contract_in_window(model.row(row).contract_id)
+
     def _today(self) -> date:
         return self.data.today if self.data is not None else self.hub.today()
-
-    def _open(self, contract_id: int) -> None:
-        opener = getattr(self._window, "open_contract", None)
-        if callable(opener):
-            opener(contract_id)
 
     def _changed(self, _kind: str) -> None:
         self.refresh()
@@ -107,24 +98,17 @@ class DashboardScreen(QWidget):
     def refresh(self) -> None:
         if not self.hub.is_ready:
             return
-        self._generation += 1
-        generation = self._generation
         engine, today, days = self.hub.engine, self.hub.today(), self.hub.settings.dashboard_days
 
         def deadlines(_progress: Progress) -> p.DashboardData:
             return p.load_deadlines(engine, today, days)
 
-        def portfolio(data: p.DashboardData) -> Callable[[Progress], p.DashboardData]:
-            return lambda _progress: p.load_portfolio(engine, data)
-
         def shown(data: p.DashboardData) -> None:
-            if generation != self._generation:
-                return  # a newer load is on its way
             self.show_data(data)
-            if not data.portfolio_loaded:
-                run_in_background(self, portfolio(data), shown, on_error=lambda error: show_error(self, error))
+            if not data.portfolio_loaded:  # then the slower part: charts, contracts ending, overdue charges
+                self.load(lambda _progress: p.load_portfolio(engine, data), self.show_data)
 
-        run_in_background(self, deadlines, shown, on_error=lambda error: show_error(self, error))
+        self.load(deadlines, shown)
 
     def show_data(self, data: p.DashboardData) -> None:
         previous, self.data = self.data, data

@@ -28,3 +28,9 @@ def status_brushes(status: str) -> tuple[QBrush, QBrush]:
 
 
 _BRUSHES: dict[str, tuple[QBrush, QBrush]] = {}
+
+
+def chip_style(status: str) -> str:
+    """The style sheet of a status chip label."""
+    background, foreground = STATUS_COLORS.get(status, DEFAULT_COLORS)
+    return f"QLabel {{ background: {background}; color: {foreground}; border-radius: 9px; padding: 2px 10px; }}"
