@@ -106,3 +106,12 @@ def test_a_crowded_quote_still_fits_one_page() -> None:
                         issued_on=date(2026, 4, 1), requested_end=date(2026, 6, 30))
     data = render_quote(quote, COMPANY.with_changes(date_style="japanese", company_department="カスタマーサクセス部"))
     assert page_count(data) == 1
+
+
+def test_the_timeline_is_vector_graphics_not_an_image(tmp_path: Path) -> None:
+    quote = build_quote(QuoteSubject(SPEC_TERMS, CUSTOMER), date(2026, 4, 5), issued_on=date(2026, 4, 5))
+    data = render_quote(quote, COMPANY)
+    assert b"/Subtype /Image" not in data
+    text = pdf_text(data, tmp_path)
+    for label in ("利用開始", "更新拒絶期限", "解約通知", "当初契約期間", "【最安】更新後に通知"):
+        assert label in text  # drawn as text by reportlab.graphics
