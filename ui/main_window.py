@@ -90,6 +90,11 @@ FILE_ACTIONS: list[tuple[str, str | None, str]] = [
 ]
 
 WINDOW_TITLE = "セキュリティ・プラス 契約管理"
+STYLE = """
+QListWidget#navigation { font-size: 11pt; }
+QListWidget#navigation::item { padding: 7px 10px; }
+QLabel#screenTitle { font-size: 13pt; font-weight: bold; }
+"""
 DEFAULT_SIZE = (1280, 720)
 HOME = "home"
 
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.setStyleSheet(STYLE)
 
         self.status_label = QLabel("データベースを開いています…")
         self.statusBar().addWidget(self.status_label, 1)

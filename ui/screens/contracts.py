@@ -86,7 +86,7 @@ class ContractsScreen(Screen):
             self.model.set_filter(text)
         except Exception as error:  # a ValidationError from the query layer: shown, nothing else changes
             show_error(self, error)
-        self._show_counts()
+        self.show_counts()
 
     def refresh(self) -> None:
         if not self.hub.is_ready:
@@ -96,7 +96,7 @@ class ContractsScreen(Screen):
             self._show_status_counts()
         except Exception as error:
             show_error(self, error)
-        self._show_counts()
+        self.show_counts()
 
     def _show_status_counts(self) -> None:
         from app.usecases.portfolio import status_counts
@@ -106,7 +106,7 @@ class ContractsScreen(Screen):
             if chip is not None:
                 chip.setText(f"{STATUS_LABELS[status]} {count:,}")
 
-    def _show_counts(self) -> None:
+    def show_counts(self) -> None:
         text = self.presenter.count_text()
         self.count_label.setText(text)
         setter = getattr(self.main_window, "set_counts", None)
