@@ -1,6 +1,7 @@
 """The main window's File menu reaches the import wizard and the exports (a seeded database, offscreen)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from ui.main_window import MainWindow
 from ui.screens.import_wizard import ImportWizard
 from ui.workers import running_tasks
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "exchange"
+
 
 def file_action(window: MainWindow, starts: str) -> object:
     menu = window.menuBar().actions()[0].menu()
@@ -23,6 +26,20 @@ def file_action(window: MainWindow, starts: str) -> object:
 def test_file_menu_opens_the_import_wizard(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811
     window = MainWindow(hub)
     qtbot.addWidget(window)
+    if os.environ.get("SECPLUS_SCREENSHOTS"):  # the File menu, with the window's Japanese font
+        from PySide6.QtWidgets import QApplication
+
+        from ui.fonts import install_application_font
+
+        install_application_font(QApplication.instance())  # type: ignore[arg-type]
+        menu = window.menuBar().actions()[0].menu()
+        assert isinstance(menu, QMenu)
+        menu.setFont(QApplication.font())
+        menu.popup(window.pos())
+        qtbot.wait(100)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        menu.grab().save(str(SCREENSHOTS / "file_menu.png"))
+        menu.hide()
     file_action(window, "契約の取り込み").trigger()  # type: ignore[attr-defined]
     wizards = window.findChildren(ImportWizard)
     assert len(wizards) == 1 and wizards[0].isVisible()
