@@ -95,3 +95,35 @@ def test_shortcuts_reach_the_screens(qtbot: QtBot, hub: Hub) -> None:  # noqa: F
     assert window.current_key() == "applications"
     window.screen_actions["home"].trigger()
     assert window.current_key() == "home"
+
+
+def test_about_and_settings_dialogs_show_and_close(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811
+    from PySide6.QtWidgets import QTextBrowser
+
+    from ui.screens.about import AboutDialog
+    from ui.screens.settings_dialog import SettingsDialog
+
+    about = AboutDialog("1.2.3")
+    qtbot.addWidget(about)
+    about.show()
+    text = about.findChild(QTextBrowser, "aboutText").toPlainText()  # type: ignore[union-attr]
+    assert "1.2.3" in text and "IPA フォントライセンス" in text and "LGPL" in text and "Qt 6" in text
+    about.reject()
+    dialog = SettingsDialog(hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.editors["user_name"].setText("")  # type: ignore[union-attr]
+    dialog._save()  # an empty 担当者名 is allowed by Settings; the dialog closes
+    dialog.reject()
+    assert not dialog.isVisible() and not about.isVisible()
+
+
+def test_ctrl_f_on_home_goes_to_the_contract_filter(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811
+    window = MainWindow(hub, version="test")
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    qtbot.waitExposed(window)
+    window.filter_action.trigger()
+    screen = window.screen_widget("contracts")
+    assert window.current_key() == "contracts" and window.focusWidget() is getattr(screen, "filter")

@@ -92,9 +92,6 @@ class DashboardScreen(Screen):
     def _changed(self, _kind: str) -> None:
         self.refresh()
 
-    def focus_filter(self) -> None:
-        self.deadline_table.setFocus()
-
     def refresh(self) -> None:
         if not self.hub.is_ready:
             return
