@@ -26,7 +26,8 @@ class StoredContract:
     start_date: date | None
     initial_term_end: date | None  # None unless confirmed (the minimum term is used)
     initial_fee: int
-    monthly_fee: int
+    monthly_fee: int  # at start
+    current_monthly_fee: int  # in effect now (change contracts applied)
     note: str
 
 
@@ -35,7 +36,8 @@ def stored_contracts(engine: Engine, numbers: Iterable[str]) -> dict[str, Stored
     found: dict[str, StoredContract] = {}
     columns: list[Any] = [Contract.id, Contract.number, Contract.status, Contract.customer_id, Contract.accepted_date,
                           Contract.start_date, Contract.initial_term_end, Contract.term_confirmed, Contract.initial_fee,
-                          Contract.monthly_fee, Contract.note, *(getattr(Customer, name) for name in CUSTOMER_COLUMNS)]
+                          Contract.monthly_fee, Contract.note, Contract.current_monthly_fee,
+                          *(getattr(Customer, name) for name in CUSTOMER_COLUMNS)]
     with engine.connect() as connection:  # a read: a plain connection, nothing written
         for start in range(0, len(wanted), CHUNK):
             query = (
@@ -46,8 +48,9 @@ def stored_contracts(engine: Engine, numbers: Iterable[str]) -> dict[str, Stored
             for r in connection.execute(query):
                 found[r[1]] = StoredContract(
                     id=r[0], number=r[1], status=ContractStatus(r[2]), customer_id=r[3],
-                    customer=dict(zip(CUSTOMER_COLUMNS, r[11:])), accepted_date=r[4], start_date=r[5],
-                    initial_term_end=r[6] if r[7] else None, initial_fee=r[8], monthly_fee=r[9], note=r[10],
+                    customer=dict(zip(CUSTOMER_COLUMNS, r[12:])), accepted_date=r[4], start_date=r[5],
+                    initial_term_end=r[6] if r[7] else None, initial_fee=r[8], monthly_fee=r[9],
+                    current_monthly_fee=r[11], note=r[10],
                 )
     return found
 

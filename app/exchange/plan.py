@@ -98,6 +98,8 @@ def _changes(record: ContractRecord, stored: StoredContract, mapped: set[str]) -
         if key in mapped or key == "accepted_date":
             after = getattr(record, key)
             before = getattr(stored, key)
+            if key == "monthly_fee" and after == stored.current_monthly_fee:
+                continue  # a sheet may hold the fee in effect now, after change contracts
             if after != before:
                 changes.append(Change(key, before, after))
     return changes

@@ -137,3 +137,15 @@ def test_rows_of_one_customer_share_it_and_reimport_changes_nothing(engine: Engi
     apply_plan(engine, ctx, dry_run(engine, more), skip_invalid=False)  # existing customers found by their details
     with Session(engine) as session:
         assert len(session.exec(select(Customer)).all()) == 2
+
+
+def test_the_fee_in_effect_after_a_change_contract_is_no_change(engine: Engine, ctx: UseCaseContext,
+                                                                 tmp_path: Path) -> None:
+    from app.usecases.change_contracts import add_change_contract
+
+    rows = good_rows(1)
+    result = apply_plan(engine, ctx, dry_run(engine, write_csv(tmp_path / "a.csv", rows)), skip_invalid=False)
+    add_change_contract(engine, ctx, result.created[0], requested_date=date(2025, 5, 1), accepted_date=date(2025, 5, 2),
+                        effective_month=date(2025, 6, 1), new_monthly_fee=70_000)
+    rows[0][7] = 70_000  # the sheet keeps the fee in effect now
+    assert dry_run(engine, write_csv(tmp_path / "b.csv", rows)).rows[0].action == Action.UNCHANGED
