@@ -360,3 +360,19 @@ def test_db_backups_lists_only_backups_that_open_and_names_the_others(
     out, err = capsys.readouterr()
     assert str(good) in out and str(torn) not in out
     assert f"開けないため一覧から除いたファイル: {torn}" in err
+
+
+@pytest.mark.parametrize("command", [["db", "check"], ["db", "init"], ["db", "backup"], ["deadlines"]])
+def test_cli_on_an_emptied_file_says_damaged_and_names_the_restore(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], user_dirs: dict[str, Path], command: list[str]
+) -> None:
+    from app.cli import main
+
+    db = make_database(tmp_path / "secplus.db", contracts=1)
+    good = backup_now(db, backup_dir_for(db), keep=3, now=NOW)
+    db.write_bytes(b"")
+
+    assert main([*command, "--db", str(db)]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert "空のファイル" in line and f"db restore {good}" in line
+    assert db.stat().st_size == 0 and [b.path for b in list_backups(db, backup_dir_for(db))] == [good]
