@@ -7,13 +7,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from app.formatting import yen
-from app.models import Application, Customer
+from app.models import Application, Customer, Notice
 from tests.terms.spec_examples import CALENDAR
 from tests.ui.forms.conftest import rows, type_into
 from tests.usecases.conftest import new_contract
@@ -136,3 +137,41 @@ def test_navigation_away_from_unsaved_input_asks(qtbot: QtBot, hub: Hub) -> None
     screen.kit.ask = lambda _parent: True
     window.show_screen("contracts")
     assert window.current_key() == "contracts"
+
+
+def focus_chain(start: QWidget, among: list[QWidget]) -> list[QWidget]:
+    """The fields in the order Tab visits them (the focus chain, from `start`)."""
+    seen: list[QWidget] = [start]
+    widget = start.nextInFocusChain()
+    while widget is not start and widget is not None:
+        if widget in among and widget not in seen:
+            seen.append(widget)
+        widget = widget.nextInFocusChain()
+    return seen
+
+
+def test_tab_follows_the_page(qtbot: QtBot, hub: Hub) -> None:
+    screen = ApplicationFormScreen(hub)
+    qtbot.addWidget(screen)
+    order = ["company_name", "company_kana", "department", "contact_person", "honorific", "postal_code", "address",
+             "phone", "email", "received_date", "requested_start", "monthly_fee", "initial_fee"]
+    fields = [screen.kit.fields[name] for name in order]
+    assert focus_chain(fields[0], list(fields)) == fields
+
+
+def test_enter_in_a_dialog_field_never_saves(qtbot: QtBot, hub: Hub, ui_engine: Engine) -> None:
+    from app.usecases.form_data import contract_brief
+
+    contract_id = new_contract(ui_engine, hub.context())
+    dialog = TerminationNoticeDialog(hub, contract_brief(ui_engine, contract_id))
+    qtbot.addWidget(dialog)
+    dialog.kit.confirm_with = lambda _parent, _text: True
+    dialog.kit.ask = lambda _parent: True
+    dialog.show()
+    end = dialog.kit.fields["requested_end"]
+    type_into(end, "2025/10/31")  # type: ignore[arg-type]
+    QTest.keyClick(end, Qt.Key.Key_Return)
+    QTest.keyClick(end, Qt.Key.Key_Enter)
+    assert dialog.isVisible() and not dialog.saved and rows(ui_engine, Notice) == []
+    assert focus_chain(dialog.kit.fields["notice_date"], list(dialog.kit.fields.values())) == list(
+        dialog.kit.fields.values())
