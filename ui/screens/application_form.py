@@ -31,7 +31,7 @@ from app.preview import compute_preview
 from app.usecases.customer_edit import CustomerMatch, find_customers, load_customer
 from app.usecases.errors import ValidationError
 from app.usecases.form_data import ApplicationBrief, application_brief, open_applications
-from ui.hub import Hub
+from ui.hub import Hub, NoWorkspace
 from ui.presenters import application_form as presenter
 from ui.presenters.application_form import (
     ANSWER_CHOICES,
@@ -409,6 +409,9 @@ class ApplicationFormScreen(QWidget):
             return False
         except ValidationError as error:
             self.kit.show_errors({"_form": error.message})
+            return False
+        except NoWorkspace as error:  # typed before the database finished opening
+            self.kit.show_errors({"_form": str(error)})
             return False
         except Exception as error:  # noqa: BLE001 - only storage errors are answered here
             message = storage_message(error)

@@ -257,3 +257,19 @@ def test_invalid_screening_input_changes_nothing(screen: ApplicationFormScreen, 
     with unchanged(ui_engine):
         button.click()
     assert screen.kit.error_text(field) or screen.kit.form_error.text(), field
+
+
+def test_submit_before_the_database_is_open_says_so(qtbot: QtBot) -> None:
+    from datetime import datetime
+
+    from app.settings import Settings
+    from app.usecases.context import JST
+
+    waiting = Hub(Settings(user_name="山田 太郎"), clock=lambda: datetime(2025, 9, 10, 10, 0, tzinfo=JST))
+    screen = ApplicationFormScreen(waiting)
+    qtbot.addWidget(screen)
+    screen.kit.ask = lambda _parent: True
+    screen.refresh()
+    fill_application(screen)
+    screen.submit_button.click()
+    assert "データベースを開いています" in screen.kit.form_error.text()
