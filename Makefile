@@ -49,6 +49,7 @@ bench: bootstrap
 
 screenshots: bootstrap
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_forms.py
 
 # The program people install: dist/secplus-desk/ (one folder), its .tar.gz and .sha256.
 dist: bootstrap
