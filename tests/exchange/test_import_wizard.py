@@ -85,7 +85,7 @@ def test_problems_block_until_the_user_chooses_valid_rows_only(qtbot: QtBot, wiz
     choose_file(qtbot, widget, write_csv(tmp_path / "bad.csv", rows, encoding="cp932"))
     widget.next()
     page = widget.dry_run_page
-    qtbot.waitUntil(lambda: page.state.plan is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: page.task is None and page.state.plan is not None, timeout=10_000)  # shown
     assert not page.isComplete() and "問題" in page.problem.text()
     page.problems_only.setChecked(True)
     assert page.model.rowCount() == 1 and "3行目 E列" in page.model.rows[0].detail

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,13 +35,11 @@ from PySide6.QtWidgets import (
 
 from app.exchange.plan import Action, Cancelled
 from app.exchange.problems import ImportFileError
+from ui.models.rows import TONE_COLORS, Column, RowsModel
 from ui.presenters.import_wizard import FIELD_CHOICES, FILE_FILTER, ImportWizardState, PlanRow
 from ui.workers import Task, error_text, run_in_background
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-PROBLEM_COLOUR = QColor("#b3261e")
-ACTION_COLOURS = {Action.CREATE: QColor("#e6f4ea"), Action.UPDATE: QColor("#fff4d6"),
-                  Action.INVALID: QColor("#fde7e7")}
+PROBLEM_COLOUR = TONE_COLORS["overdue"][1]
 
 
 def _progress_bar() -> QProgressBar:
@@ -222,46 +219,18 @@ class MappingPage(QWizardPage):
         return True
 
 
-class PlanModel(QAbstractTableModel):
-    HEADERS = ("行", "処理", "契約番号", "顧客名", "内容・問題")
+PLAN_COLUMNS: list[Column[PlanRow]] = [
+    Column("行", lambda r: str(r.row or ""), right=True),
+    Column("処理", lambda r: r.action_label),
+    Column("契約番号", lambda r: r.number),
+    Column("顧客名", lambda r: r.company),
+    Column("内容・問題", lambda r: r.detail, tooltip=lambda r: r.detail.replace(" / ", "\n")),
+]
+PLAN_TONES = {Action.INVALID: "overdue", Action.UPDATE: "soon"}  # the app's colours: problem red, change yellow
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[PlanRow] = []
 
-    def set_rows(self, rows: list[PlanRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt name)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.row or "", row.action_label, row.number, row.company, row.detail)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
-            return row.detail.replace(" / ", "\n")
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
-            colour = ACTION_COLOURS.get(row.action)
-            return QBrush(colour) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and row.has_problem and index.column() == 4:
-            return QBrush(PROBLEM_COLOUR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+def plan_model() -> RowsModel[PlanRow]:
+    return RowsModel(PLAN_COLUMNS, lambda r: PLAN_TONES.get(r.action, ""))
 
 
 class DryRunPage(QWizardPage):
@@ -277,7 +246,7 @@ class DryRunPage(QWizardPage):
         self.summary = QLabel("")
         self.summary.setObjectName("dryRunSummary")
         self.summary.setWordWrap(True)
-        self.model = PlanModel()
+        self.model = plan_model()
         self.view = QTableView()
         self.view.setObjectName("dryRunTable")
         self.view.setModel(self.model)
