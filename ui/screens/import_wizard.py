@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.exchange.plan import Action, Cancelled
 from app.exchange.problems import ImportFileError
 from ui.models.rows import TONE_COLORS, Column, RowsModel
+from ui.widgets.tables import RowTable
 from ui.presenters.import_wizard import FIELD_CHOICES, FILE_FILTER, ImportWizardState, PlanRow
 from ui.workers import Task, error_text, run_in_background
 
@@ -63,13 +63,22 @@ def _message(label: QLabel, text: str, *, problem: bool = False) -> None:
     label.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};" if problem else "")
 
 
-class FilePage(QWizardPage):
-    def __init__(self, state: ImportWizardState) -> None:
+class StatePage(QWizardPage):
+    """A page over the wizard's state, with the background task it may be running."""
+
+    def __init__(self, state: ImportWizardState, title: str, subtitle: str = "") -> None:
         super().__init__()
         self.state = state
         self.task: Task[Any] | None = None
-        self.setTitle("1. 取り込むファイル")
-        self.setSubTitle("Excel（.xlsx）または CSV（UTF-8・Shift_JIS）の契約一覧を選んでください。1行目（または表題の下）が見出しの行です。")
+        self.setTitle(title)
+        if subtitle:
+            self.setSubTitle(subtitle)
+
+
+class FilePage(StatePage):
+    def __init__(self, state: ImportWizardState) -> None:
+        super().__init__(state, "1. 取り込むファイル", "Excel（.xlsx）または CSV（UTF-8・Shift_JIS）の契約一覧を選んでください。"
+                                                   "1行目（または表題の下）が見出しの行です。")
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
         self.path_edit.setAccessibleName("取り込むファイル")
@@ -155,14 +164,12 @@ class FilePage(QWizardPage):
             and self.state.path == Path(self.path_edit.text().strip())
 
 
-class MappingPage(QWizardPage):
+class MappingPage(StatePage):
     COLUMNS = ("列", "見出し", "先頭の値", "取り込む項目")
 
     def __init__(self, state: ImportWizardState) -> None:
-        super().__init__()
-        self.state = state
-        self.setTitle("2. 列の対応")
-        self.setSubTitle("見出しから推定した対応です。違う場合は「取り込む項目」を選び直してください（次回のために記憶します）。")
+        super().__init__(state, "2. 列の対応",
+                         "見出しから推定した対応です。違う場合は「取り込む項目」を選び直してください（次回のために記憶します）。")
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("mappingTable")
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
@@ -233,13 +240,10 @@ def plan_model() -> RowsModel[PlanRow]:
     return RowsModel(PLAN_COLUMNS, lambda r: PLAN_TONES.get(r.action, ""))
 
 
-class DryRunPage(QWizardPage):
+class DryRunPage(StatePage):
     def __init__(self, state: ImportWizardState) -> None:
-        super().__init__()
-        self.state = state
-        self.task: Task[Any] | None = None
-        self.setTitle("3. 確認（まだ取り込んでいません）")
-        self.setSubTitle("行ごとに、新しく作る契約・更新する契約・問題を表示します。問題は行と列で示します。")
+        super().__init__(state, "3. 確認（まだ取り込んでいません）",
+                         "行ごとに、新しく作る契約・更新する契約・問題を表示します。問題は行と列で示します。")
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "取り込む(&I)")
         self.bar = _progress_bar()
@@ -247,13 +251,8 @@ class DryRunPage(QWizardPage):
         self.summary.setObjectName("dryRunSummary")
         self.summary.setWordWrap(True)
         self.model = plan_model()
-        self.view = QTableView()
-        self.view.setObjectName("dryRunTable")
+        self.view = RowTable("dryRunTable", self)
         self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.problems_only = QCheckBox("問題のある行だけ表示")
         self.problems_only.toggled.connect(self._show_rows)
         self.skip_invalid = QCheckBox("問題のない行だけ取り込む（問題のある行は取り込まない）")
@@ -311,14 +310,11 @@ class DryRunPage(QWizardPage):
         return self.task is None and self.state.plan is not None and not self.state.import_problem()
 
 
-class ImportPage(QWizardPage):
+class ImportPage(StatePage):
     def __init__(self, state: ImportWizardState, notify: Callable[[str], None]) -> None:
-        super().__init__()
-        self.state = state
+        super().__init__(state, "4. 取り込み")
         self.notify = notify
-        self.task: Task[Any] | None = None
         self.finished = False
-        self.setTitle("4. 取り込み")
         self.bar = _progress_bar()
         self.status = QLabel("")
         self.status.setObjectName("importStatus")
