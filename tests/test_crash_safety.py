@@ -42,6 +42,7 @@ from app.settings import Settings
 from app.store import make_engine
 from app.store.database import open_database
 from app.store.paths import path_to_url
+from app.usecases.contract_terms import contract_facts
 from app.usecases.derived import DERIVED_COLUMNS, compute_derived
 from tests.crash_child import TODAY
 
@@ -150,8 +151,8 @@ def _check_rows(session: Session, reported: list[str]) -> None:
             assert contract.status == ContractStatus.ACTIVE and contract.end_date is None and not mine
         changes = [c for c in rows["change_contract"].values() if c.contract_id == contract.id]
         cures = [c for c in rows["cure_notice"].values() if c.contract_id == contract.id and not c.closed]
-        assert {k: getattr(contract, k) for k in DERIVED_COLUMNS} == compute_derived(contract, changes, cures, None,
-                                                                                    TODAY)
+        assert {k: getattr(contract, k) for k in DERIVED_COLUMNS} == compute_derived(
+            contract_facts(contract, changes, cures), None, TODAY)
     for application in rows["application"].values():
         has_contract = any(c.application_id == application.id for c in rows["contract"].values())
         assert has_contract == (application.status == ApplicationStatus.ACCEPTED)
