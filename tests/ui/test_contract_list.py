@@ -1,4 +1,5 @@
-"""Filtering and sorting the contracts list give the rows the query layer gives; pages come by fetchMore."""
+"""Filtering and sorting the contracts list give the rows the query layer gives; pages are read as they
+are shown, and a jump to the end reads the last page only."""
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,6 @@ def screen_of(qtbot: QtBot, hub: Hub) -> ContractsScreen:  # noqa: F811
 
 def loaded_ids(screen: ContractsScreen) -> list[int]:
     model = screen.model
-    while model.canFetchMore():
-        model.fetchMore()
     return [model.contract_id(row) for row in range(model.rowCount())]
 
 
@@ -62,13 +61,31 @@ def test_sorting_by_a_column_is_the_query_layers_order(qtbot: QtBot, hub: Hub, w
 
 def test_presenter_pages_without_qt(workspace: Workspace) -> None:  # noqa: F811
     engine = workspace.database.engine
-    presenter = ContractListPresenter(lambda t, s, d, o, n: list_contracts(engine, t, s, d, o, n), page_size=30)
+    presenter = ContractListPresenter(lambda t, s, d, o, n: list_contracts(engine, t, s, d, o, n), page_size=30,
+                                      max_pages=3)
     presenter.set_filter("SP-20")
-    assert len(presenter.rows) == 30 and presenter.can_fetch_more()
-    while presenter.can_fetch_more():
-        presenter.fetch_more()
-    assert [r.id for r in presenter.rows] == all_ids(workspace, "SP-20", "number", False)
-    assert "件" in presenter.count_text()
+    expected = all_ids(workspace, "SP-20", "number", False)
+    assert presenter.total == len(expected) > 90 and presenter.fetches == 1
+    last = presenter.row(presenter.total - 1)
+    assert last is not None and last.id == expected[-1] and presenter.fetches == 2  # the end: one more page
+    assert [r.id for r in (presenter.row(i) for i in range(presenter.total)) if r is not None] == expected
+    assert len(presenter.pages) == 3 and presenter.cached_rows() <= 90  # memory stays bounded
+    assert presenter.row(presenter.total) is None and presenter.row(-1) is None
+    assert presenter.count_text() == f"「SP-20」に一致する契約 {len(expected):,}件"
+
+
+def test_the_view_reads_only_the_pages_it_shows(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811
+    screen = screen_of(qtbot, hub)
+    screen.presenter.page_size = 20
+    screen.model.reload()
+    screen.table.resize(900, 400)
+    qtbot.wait(10)
+    assert screen.presenter.fetches <= 2
+    screen.table.scrollToBottom()
+    qtbot.wait(10)
+    screen.table.viewport().repaint()
+    assert screen.presenter.fetches <= 4  # not the 10 pages of the 200 contracts
+    assert (200 - 1) // 20 in screen.presenter.pages
 
 
 def test_status_chips_show_counts(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811

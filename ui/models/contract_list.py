@@ -1,5 +1,6 @@
-"""The contracts list as a QAbstractTableModel fed page by page (canFetchMore/fetchMore) from the
-query layer through ContractListPresenter; sorting by a column is done by SQL."""
+"""The contracts list as a QAbstractTableModel over a windowed cache of pages (ContractListPresenter):
+the view asks only for the rows it shows, each page is one query of the query layer, sorting by a
+column is done by SQL. Scrolling to the end reads the last page only, not every page before it."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -36,29 +37,16 @@ class ContractListModel(QAbstractTableModel):
         self.reload(lambda: self.presenter.set_sort(column, order == Qt.SortOrder.DescendingOrder))
 
     def contract_id(self, row: int) -> int:
-        return self.presenter.rows[row].id
+        found = self.presenter.row(row)
+        if found is None:
+            raise IndexError(row)
+        return found.id
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.presenter.rows)
+        return 0 if parent.isValid() else self.presenter.total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt name)
         return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 (Qt name)
-        return not parent.isValid() and self.presenter.can_fetch_more()
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 (Qt name)
-        if parent.isValid() or not self.presenter.can_fetch_more():
-            return
-        first = len(self.presenter.rows)
-        added = self.presenter.fetch_more()
-        if not added:
-            return
-        # the presenter has appended already: announce the rows that appeared
-        del self.presenter.rows[first:]
-        self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
-        self.presenter.rows.extend(added)
-        self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt name)
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -71,7 +59,9 @@ class ContractListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self.presenter.rows[index.row()]
+        row = self.presenter.row(index.row())  # fetches the page on first sight (one query)
+        if row is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(row, index.column(), self._style())
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()].right:

@@ -1,10 +1,11 @@
-"""The contracts list without Qt: filter text, sort key, the rows fetched so far, page by page.
+"""The contracts list without Qt: filter text, sort key, and a window of pages over the query's rows.
 
 `fetch(text, sort, descending, offset, limit) -> Page` is app.usecases.contract_list.list_contracts
 bound to the engine; the Qt model (ui/models/contract_list.py) only asks this presenter.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from app.usecases.contract_list import ContractRow, Page
 
 PAGE_SIZE = 200
+MAX_CACHED_PAGES = 50  # at most 10,000 rows held in memory
 
 
 @dataclass(frozen=True)
@@ -52,19 +54,27 @@ def cell_text(row: ContractRow, column: int, style: str) -> str:
 
 
 class ContractListPresenter:
-    def __init__(self, fetch: Fetch, page_size: int = PAGE_SIZE) -> None:
+    """A window on the query's rows: pages are fetched when a row in them is first wanted and the least
+    recently used are dropped, so a jump to the end costs one page and memory stays bounded."""
+
+    def __init__(self, fetch: Fetch, page_size: int = PAGE_SIZE, max_pages: int = MAX_CACHED_PAGES) -> None:
         self._fetch = fetch
         self.page_size = page_size
+        self.max_pages = max_pages
         self.text = ""
         self.sort = "number"
         self.descending = False
-        self.rows: list[ContractRow] = []
+        self.pages: OrderedDict[int, list[ContractRow]] = OrderedDict()
         self.total = 0
+        self.fetches = 0  # pages read from the query layer since the last reload (tests, benchmarks)
+        self._last_total = 0  # the total the last page read reported
 
     def reload(self) -> None:
-        page = self._fetch(self.text, self.sort, self.descending, 0, self.page_size)
-        self.rows = list(page.rows)
-        self.total = page.total
+        self.pages.clear()
+        self.fetches = 0
+        self.total = 0
+        self._page(0)
+        self.total = self._last_total
 
     def set_filter(self, text: str) -> None:
         self.text = text.strip()
@@ -75,18 +85,30 @@ class ContractListPresenter:
         self.descending = descending
         self.reload()
 
-    def can_fetch_more(self) -> bool:
-        return len(self.rows) < self.total
+    def _page(self, index: int) -> list[ContractRow]:
+        rows = self.pages.get(index)
+        if rows is not None:
+            self.pages.move_to_end(index)
+            return rows
+        page = self._fetch(self.text, self.sort, self.descending, index * self.page_size, self.page_size)
+        self.fetches += 1
+        self._last_total = page.total
+        rows = list(page.rows)
+        self.pages[index] = rows
+        while len(self.pages) > self.max_pages:
+            self.pages.popitem(last=False)
+        return rows
+    def row(self, number: int) -> ContractRow | None:
+        """Row `number` (0-based) of the whole result; None past its end (rows deleted meanwhile)."""
+        if not 0 <= number < self.total:
+            return None
+        rows = self._page(number // self.page_size)
+        offset = number % self.page_size
+        return rows[offset] if offset < len(rows) else None
 
-    def fetch_more(self) -> list[ContractRow]:
-        """The next page (appended to `rows`); empty when all are there."""
-        if not self.can_fetch_more():
-            return []
-        page = self._fetch(self.text, self.sort, self.descending, len(self.rows), self.page_size)
-        self.rows.extend(page.rows)
-        self.total = page.total
-        return list(page.rows)
+    def cached_rows(self) -> int:
+        return sum(len(rows) for rows in self.pages.values())
 
     def count_text(self) -> str:
         where = f"「{self.text}」に一致する契約" if self.text else "契約"
-        return f"{where} {self.total:,}件（表示 {len(self.rows):,}件）"
+        return f"{where} {self.total:,}件"
