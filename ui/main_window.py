@@ -263,9 +263,11 @@ class MainWindow(QMainWindow):
         leaving = self._screens.get(self._current)
         if leaving is not None and key != self._current and not may_leave(leaving):
             key = self._current  # the screen's unsaved-changes guard said stay
-        widget = self.screen(key)
+        widget = self.screen_widget(key)
         self.stack.setCurrentWidget(widget)
         self._current = key
+        self.count_label.setText("")  # a screen with counts shows its own (show_counts)
+        call_if_present(widget, "show_counts")
         spec = screen_spec(key)
         self.setWindowTitle(f"{spec.title} - {WINDOW_TITLE}")
         nav_key = key if spec.nav else ("contracts" if key == "contract" else "")

@@ -95,3 +95,16 @@ def test_status_chips_show_counts(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811
     assert any(text.startswith("契約中 ") for text in texts)
     total = sum(int(text.split()[-1].replace(",", "")) for text in texts)
     assert total == screen.presenter.total == 200
+
+
+def test_the_status_bar_counts_follow_the_screen_shown(qtbot: QtBot, hub: Hub) -> None:  # noqa: F811
+    window, screen = shown_window(qtbot, hub, "contracts")
+    assert isinstance(screen, ContractsScreen)
+    screen.filter.setText("SP-2021")
+    assert window.count_label.text() == screen.presenter.count_text()
+    window.show_screen("home")
+    assert window.count_label.text() == ""
+    hub.notify("contracts")  # the list reloads in the background: the home screen's status bar stays
+    assert window.count_label.text() == ""
+    window.show_screen("contracts")
+    assert window.count_label.text() == screen.presenter.count_text()

@@ -109,8 +109,9 @@ class ContractsScreen(Screen):
     def show_counts(self) -> None:
         text = self.presenter.count_text()
         self.count_label.setText(text)
+        current = getattr(self.main_window, "current_key", None)
         setter = getattr(self.main_window, "set_counts", None)
-        if callable(setter):
+        if callable(setter) and callable(current) and current() == "contracts":  # only while it is shown
             setter(text)
 
 
