@@ -28,6 +28,7 @@ from app.models import (
 from app.preview import KnownTerms
 from app.store import session_scope
 from app.usecases import checks
+from app.usecases.contracts import RUNNING
 from app.usecases.contract_terms import change_contracts_of, fee_schedule, open_cures
 from app.usecases.payments import FEE_KINDS
 from app.usecases.prerequisites import PREREQUISITES, prerequisite_answers
@@ -80,22 +81,35 @@ def application_brief(engine: Engine, application_id: int) -> ApplicationBrief:
         return _application_brief(application, customer, contract)
 
 
-OPEN_STATUSES = (ApplicationStatus.RECEIVED, ApplicationStatus.SCREENING, ApplicationStatus.ACCEPTED)
-
-
 def open_applications(engine: Engine, limit: int = 200) -> list[ApplicationBrief]:
-    """Applications still being worked on: not decided, or accepted with the service not yet started."""
+    """Applications still being worked on: not decided, or accepted with the service not yet started.
+
+    Two indexed lookups (undecided by status; accepted through contracts without a start date),
+    never a join over all contracts (contract.application_id has no index).
+    """
+    undecided = (ApplicationStatus.RECEIVED, ApplicationStatus.SCREENING)
     with session_scope(engine) as session:
-        found = session.exec(
-            select(Application, Customer, Contract)
+        waiting = session.exec(
+            select(Application, Customer)
             .join(Customer, Customer.id == Application.customer_id)  # type: ignore[arg-type]
-            .outerjoin(Contract, Contract.application_id == Application.id)  # type: ignore[arg-type]
-            .where(Application.status.in_(OPEN_STATUSES))  # type: ignore[attr-defined]
-            .where(Contract.start_date.is_(None))  # type: ignore[union-attr]
+            .where(Application.status.in_(undecided))  # type: ignore[attr-defined]
             .order_by(Application.received_date.desc(), Application.id.desc())  # type: ignore[attr-defined,union-attr]
             .limit(limit)
         ).all()
-        return [_application_brief(a, c, k) for a, c, k in found]
+        found: list[tuple[Application, Customer, Contract | None]] = [(a, c, None) for a, c in waiting]
+        not_started = session.exec(
+            select(Application, Customer, Contract)
+            .join(Contract, Contract.application_id == Application.id)  # type: ignore[arg-type]
+            .join(Customer, Customer.id == Application.customer_id)  # type: ignore[arg-type]
+            .where(Contract.start_date.is_(None))  # type: ignore[union-attr]
+            .where(Contract.status.in_(RUNNING))  # type: ignore[attr-defined]
+            .where(Application.status == ApplicationStatus.ACCEPTED)
+            .order_by(Application.received_date.desc(), Application.id.desc())  # type: ignore[attr-defined,union-attr]
+            .limit(limit)
+        ).all()
+        found += [(a, c, k) for a, c, k in not_started]
+        found.sort(key=lambda row: (row[0].received_date, row[0].id or 0), reverse=True)
+        return [_application_brief(a, c, k) for a, c, k in found[:limit]]
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from ui.widgets.date_edit import DateEdit, typed_or_empty
 from ui.widgets.fee_preview import FeePreviewPanel
 from ui.widgets.form_undo import FormKit
 from ui.widgets.money_edit import MoneyEdit
+from ui.workers import run_in_background
 
 PREVIEW_FIELDS = {"requested_start", "monthly_fee", "initial_fee", "start_date", "term_end"}
 CUSTOMER_SEARCH_DELAY_MS = 150
@@ -72,6 +73,7 @@ class ApplicationFormScreen(QWidget):
         self.brief: ApplicationBrief | None = None
         self.customer_id: int | None = None
         self._matches: list[CustomerMatch] = []
+        self._search_serial = 0
         self._search = QTimer(self, singleShot=True, interval=CUSTOMER_SEARCH_DELAY_MS)
         self._search.timeout.connect(self._find_customers)
 
@@ -330,14 +332,28 @@ class ApplicationFormScreen(QWidget):
         self.preview.show_preview(compute_preview(form), self.hub.settings.date_style)
 
     def _find_customers(self) -> None:
+        """The search runs off the GUI thread (a LIKE over every customer); only the latest answer shows."""
         text = self.kit.text("company_name")
-        self._matches = find_customers(self.hub.engine, text) if self.hub.is_ready and len(text) >= 1 else []
+        self._search_serial += 1
+        if not self.hub.is_ready or not text or self.customer_id is not None:
+            self._show_matches([])
+            return
+        serial, engine = self._search_serial, self.hub.engine
+
+        def shown(found: list[CustomerMatch]) -> None:
+            if serial == self._search_serial and self.customer_id is None:
+                self._show_matches(found)
+
+        run_in_background(self, lambda _progress: find_customers(engine, text), shown, lambda _error: None)
+
+    def _show_matches(self, found: list[CustomerMatch]) -> None:
+        self._matches = found
         self.matches.clear()
-        for match in self._matches:
+        for match in found:
             item = QListWidgetItem(f"既存: {match.label}")
             item.setData(Qt.ItemDataRole.UserRole, match.id)
             self.matches.addItem(item)
-        self.matches.setVisible(bool(self._matches))
+        self.matches.setVisible(bool(found))
 
     def _pick_customer(self, item: QListWidgetItem) -> None:
         self.choose_customer(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -78,12 +78,13 @@ def test_submit_records_the_application_and_a_new_customer(screen: ApplicationFo
 
 
 def test_an_existing_customer_is_found_as_you_type(screen: ApplicationFormScreen, ui_engine: Engine,
-                                                   hub: Hub) -> None:
+                                                   hub: Hub, qtbot: QtBot) -> None:
     screening.submit_application(ui_engine, hub.context(), CustomerInput("株式会社ひかり電機", "ヒカリデンキ"), TODAY,
                                  monthly_fee=30_000)
     type_into(line(screen, "company_name"), "ひかり")
-    screen._search.timeout.emit()  # the search runs after a short pause in typing
-    assert screen.matches.count() == 1 and "株式会社ひかり電機" in screen.matches.item(0).text()
+    screen._search.timeout.emit()  # the search runs after a short pause in typing, off the GUI thread
+    qtbot.waitUntil(lambda: screen.matches.count() == 1, timeout=5_000)
+    assert "株式会社ひかり電機" in screen.matches.item(0).text()
     screen.matches.itemClicked.emit(screen.matches.item(0))
     assert line(screen, "company_name").text() == "株式会社ひかり電機"
     assert not line(screen, "company_name").isEnabled()

@@ -100,3 +100,21 @@ def test_the_start_up_run_acts_as_the_system_when_no_name_is_set(engine: Engine,
     assert close_ended_on(engine, date(2026, 1, 5), actor=" ") == 1
     [entry] = audit(engine, "contract_ended")
     assert entry.actor == SYSTEM_ACTOR
+
+
+def test_open_applications_are_the_undecided_and_the_accepted_not_started(engine: Engine,
+                                                                          ctx: UseCaseContext) -> None:
+    from app.models import Prerequisite
+    from app.usecases import screening
+    from app.usecases.form_data import open_applications
+    from tests.usecases.conftest import new_application
+
+    undecided = new_application(engine, ctx, company="株式会社未審査")
+    waiting = new_application(engine, ctx, company="株式会社開始待ち")
+    screening.record_prerequisite_check(engine, ctx, waiting, {n: Prerequisite.MET for n in (1, 2, 3, 4)})
+    screening.accept_application(engine, ctx, waiting, date(2025, 3, 2))
+    refused = new_application(engine, ctx, company="株式会社謝絶")
+    screening.refuse_application(engine, ctx, refused, date(2025, 3, 2), [2])
+    new_contract(engine, ctx, company="株式会社稼働中")  # started: no longer an open application
+    assert sorted(b.company_name for b in open_applications(engine)) == ["株式会社未審査", "株式会社開始待ち"]
+    assert {b.id for b in open_applications(engine)} == {undecided, waiting}
