@@ -101,8 +101,12 @@ HOME = "home"
 
 def resolve(target: str) -> Callable[..., Any]:
     """The object named by "package.module:attribute"."""
+    from ui.workers import import_lock
+
     module_name, _, attribute = target.partition(":")
-    return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
+    with import_lock:  # never beside a worker importing the database stack (see ui.workers.import_lock)
+        module = importlib.import_module(module_name)
+    return getattr(module, attribute)  # type: ignore[no-any-return]
 
 
 def screen_spec(key: str) -> Screen:
@@ -173,6 +177,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_menus()
         self.hub.ready.connect(self._refresh_current)
+        self.hub.ready.connect(self._show_pending_screen)  # the last screen, once the data is open
 
     # --- menus and shortcuts --------------------------------------------------------------------
 
@@ -363,7 +368,7 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         super().paintEvent(event)
-        if self._pending_screen:
+        if self._pending_screen and self.hub.is_ready:
             QTimer.singleShot(0, self._show_pending_screen)
 
     def _show_pending_screen(self) -> None:

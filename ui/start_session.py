@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ui import startup_texts as texts
 from ui.hub import Hub
-from ui.workers import Progress, error_text, run_in_background
+from ui.workers import Progress, error_text, import_lock, run_in_background
 
 if TYPE_CHECKING:
     from app.startup import Workspace
@@ -44,15 +44,15 @@ class StartSession(QObject):
         db_arg, settings, now = self.db_arg, self.hub.settings, self.hub.now()
 
         def work(_progress: Progress) -> tuple[Workspace, str]:
-            from app.startup import open_workspace, status_text
+            with import_lock:  # the GUI thread may be importing a screen that pulls in the same modules
+                from app.startup import open_workspace
+                from app.usecases.lifecycle import close_ended_on  # contracts whose end date passed -> 終了
 
             workspace = open_workspace(db_arg, settings, now)
             try:
-                from app.usecases.lifecycle import close_ended_on  # contracts whose end date passed -> 終了
-
                 close_ended_on(workspace.database.engine, now.date(), actor=settings.user_name,
                                reading=settings.terms_reading)  # type: ignore[arg-type]
-                return workspace, status_text(workspace, now.date())
+                return workspace, texts.status_line(workspace)  # what falls due: the home screen counts it
             except BaseException:
                 workspace.database.close()
                 raise
@@ -88,8 +88,9 @@ class StartSession(QObject):
         run_in_background(self, work, done, failed)
 
     def _open_failed(self, error: BaseException) -> None:
-        from app.store.errors import DatabaseCorrupt, DatabaseUnreadable, StoreError
-        from app.terms.profile import ProfileError
+        with import_lock:
+            from app.store.errors import DatabaseCorrupt, DatabaseUnreadable, StoreError
+            from app.terms.profile import ProfileError
 
         if isinstance(error, (DatabaseCorrupt, DatabaseUnreadable)) and texts.is_damaged(error):
             if error.newest_backup is None:

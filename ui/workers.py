@@ -31,6 +31,11 @@ from PySide6.QtWidgets import QWidget
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
+# Held while a module that may pull in the database stack is imported, on any thread: pydantic's lazy
+# imports and PySide's import hook fail ("partially initialized module", then a crash) when the GUI
+# thread imports app.models while the start worker imports it too.
+import_lock = threading.RLock()
+
 
 class Progress:
     """Handed to the work: report how far it is, look whether the user cancelled."""

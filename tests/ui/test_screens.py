@@ -64,7 +64,7 @@ def test_contract_actions_are_wired_or_disabled(qtbot: QtBot, hub: Hub) -> None:
         assert buttons[action.key].isEnabled() == (action.target is not None)
 
 
-def test_geometry_and_last_screen_are_remembered(qtbot: QtBot, tmp_path: object) -> None:
+def test_geometry_and_last_screen_are_remembered(qtbot: QtBot, tmp_path: object, hub: Hub) -> None:  # noqa: F811
     from PySide6.QtCore import QSettings
 
     store = QSettings(str(tmp_path) + "/window.ini", QSettings.Format.IniFormat)  # type: ignore[operator]
@@ -75,7 +75,7 @@ def test_geometry_and_last_screen_are_remembered(qtbot: QtBot, tmp_path: object)
     first.resize(1000, 640)
     first.show_screen("contracts")
     first.close()
-    second = MainWindow(Hub(SETTINGS, clock=lambda: NOW), settings=store)
+    second = MainWindow(hub, settings=store)  # the data is open: the last screen follows the first paint
     qtbot.addWidget(second)
     second.restore_state()
     assert second.current_key() == "home"  # first paint: home; the last screen right after it
@@ -127,3 +127,20 @@ def test_ctrl_f_on_home_goes_to_the_contract_filter(qtbot: QtBot, hub: Hub) -> N
     window.filter_action.trigger()
     screen = window.screen_widget("contracts")
     assert window.current_key() == "contracts" and window.focusWidget() is getattr(screen, "filter")
+
+
+def test_the_last_screen_waits_for_the_data(qtbot: QtBot, tmp_path: object, workspace: object) -> None:  # noqa: F811
+    from PySide6.QtCore import QSettings
+
+    store = QSettings(str(tmp_path) + "/window.ini", QSettings.Format.IniFormat)  # type: ignore[operator]
+    store.setValue("window/screen", "contracts")
+    not_ready = Hub(SETTINGS, clock=lambda: NOW)
+    window = MainWindow(not_ready, settings=store)
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    assert window.current_key() == "home"  # no screen import beside the start worker's
+    not_ready.set_workspace(workspace)  # type: ignore[arg-type]
+    assert window.current_key() == "contracts"
