@@ -68,6 +68,19 @@ def fee_form(values: ApplicationValues, today: date, reading: NoticeReading | No
                    initial_fee=values.initial_fee, reading=reading)
 
 
+DEVICE_LIMITS = {"maker": 100, "model": 100, "serial": 100, "site_address": 500}
+
+
+def check_devices(reader: Reader, devices: tuple[Device, ...]) -> None:
+    """The device rows as add_managed_device will take them (checked before anything is written)."""
+    for index, device in enumerate(devices, start=1):
+        if not device.maker.strip() or not device.model.strip():
+            reader.fail("devices", f"対象機器 {index} 行目: 種別・メーカーと機種を入力してください")
+        for name, limit in DEVICE_LIMITS.items():
+            if len(getattr(device, name).strip()) > limit:
+                reader.fail("devices", f"対象機器 {index} 行目: {DEVICE_LABELS[name]}は{limit}文字以内で入力してください")
+
+
 def customer_input(values: ApplicationValues) -> CustomerInput:
     return CustomerInput(**{name: values.customer.get(name, "") for name in CUSTOMER_FIELDS})
 
@@ -84,9 +97,7 @@ def submit(engine: Engine, ctx: UseCaseContext, values: ApplicationValues) -> in
             customer_input(values).validated()
         except ValidationError as error:
             reader.fail(error.field or "company_name", error.message)
-    for index, device in enumerate(values.devices):
-        if not device.maker.strip() or not device.model.strip():
-            reader.fail("devices", f"対象機器 {index + 1} 行目: 種別・メーカーと機種を入力してください")
+    check_devices(reader, values.devices)
     reader.check()
     assert received is not None and monthly is not None
     customer: CustomerInput | int = values.customer_id if values.customer_id is not None else customer_input(values)
@@ -184,9 +195,14 @@ def _decision_date(reader: Reader, values: ScreeningValues) -> date | None:
     return reader.day("decision_date", values.decision_date, "判断日（承諾日）", required=True)
 
 
-def accept(engine: Engine, ctx: UseCaseContext, brief: ApplicationBrief, values: ScreeningValues) -> int:
-    """承諾; with a prerequisite open only when the override is chosen and its note given. Returns the contract id."""
+def accept(engine: Engine, ctx: UseCaseContext, brief: ApplicationBrief, values: ScreeningValues,
+           devices: tuple[Device, ...] = ()) -> int:
+    """承諾; with a prerequisite open only when the override is chosen and its note given. Returns the contract id.
+
+    The device rows are checked first, so that their registration after the acceptance cannot fail on input.
+    """
     reader = Reader()
+    check_devices(reader, devices)
     day = _decision_date(reader, values)
     note = ""
     if brief.assessment.needs_override:

@@ -471,7 +471,7 @@ class ApplicationFormScreen(QWidget):
         devices = self.device_values()
 
         def work() -> None:
-            contract_id = presenter.accept(self.hub.engine, self.hub.context(), brief, values)
+            contract_id = presenter.accept(self.hub.engine, self.hub.context(), brief, values, devices)
             presenter.register_devices(self.hub.engine, self.hub.context(), contract_id, devices)
 
         if self._run(work, kinds=("applications", "contracts")):

@@ -274,3 +274,19 @@ def test_submit_before_the_database_is_open_says_so(qtbot: QtBot) -> None:
     fill_application(screen)
     screen.submit_button.click()
     assert "データベースを開いています" in screen.kit.form_error.text()
+
+
+def test_a_bad_device_row_stops_the_acceptance_before_anything_is_written(screen: ApplicationFormScreen,
+                                                                         ui_engine: Engine) -> None:
+    fill_application(screen)
+    screen.submit_button.click()
+    for number in (1, 2, 3, 4):
+        choose(screen, f"answer_{number}", ANSWER_INDEX[Prerequisite.MET])
+    screen.check_button.click()
+    screen.add_device_row()
+    for column, text in enumerate(("UTM", "FG-100F", "S" * 101, "本社")):
+        screen.devices.item(0, column).setText(text)
+    with unchanged(ui_engine):
+        screen.accept_button.click()
+    assert "100文字" in screen.kit.error_text("devices")
+    assert rows(ui_engine, Contract) == []
