@@ -89,6 +89,20 @@ def _conditions(kind: str, today: date, last: date) -> list[ColumnElement[bool]]
     return [col(getattr(Contract, _DATE_COLUMN[kind])).between(today, last)]
 
 
+def _count_statements(kind: str, today: date, last: date) -> list[Any]:
+    """`_conditions` as index-only counts: a strict day in the window implies the deadline (never
+    earlier) is too; only a strict day just passed (a few days) needs its deadline checked row by row."""
+    if kind != NON_RENEWAL:
+        return [select(func.count()).select_from(Contract).where(*_conditions(kind, today, last))]
+    strict = col(Contract.non_renewal_deadline_strict)
+    return [
+        select(func.count()).select_from(Contract).where(strict.between(today, last)),
+        select(func.count()).select_from(Contract).where(
+            strict.between(today - STRICT_DEADLINE_MAX_LEAD, today - timedelta(days=1)),
+            col(Contract.non_renewal_deadline) >= today),
+    ]
+
+
 def _order(kind: str) -> tuple[Any, ...]:
     """Each kind's index order (an SQLite index holds the rowid after its column)."""
     column = Contract.non_renewal_deadline_strict if kind == NON_RENEWAL else getattr(Contract, _DATE_COLUMN[kind])
@@ -175,9 +189,9 @@ def count_due_within(engine: Engine, today: date, days: int, *,
     with Session(engine) as session:  # read only: never committed
         stale = _not_valid(session, today)
         for kind in DEADLINE_KINDS:
-            statement = select(func.count()).select_from(Contract).where(*_conditions(kind, today, last))
+            stored = sum(int(session.execute(s).scalar_one()) for s in _count_statements(kind, today, last))
             stored_but_stale = sum(1 for contract, _ in stale if is_due(kind, contract.model_dump(), today, last))
-            counts[kind] = int(session.execute(statement).scalar_one()) - stored_but_stale
+            counts[kind] = stored - stored_but_stale
         for row in _not_stored(session, today, last, reading, stale):
             counts[row.kind] += 1
     return counts
