@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.formatting import format_date, yen
 from app.preview import FeeForm, KnownTerms, compute_preview, excluded_work, preview_rows
@@ -134,3 +136,24 @@ def test_billing_around_a_change_uses_the_new_fee_for_the_whole_month() -> None:
 def test_excluded_work_names_the_articles() -> None:
     assert excluded_work("設定の変更") == ()
     assert excluded_work("オーバーホール") == ("第6条(5) 対象機器のオーバーホール",)
+
+
+FIELDS = ("start", "monthly_fee", "initial_fee", "term_end", "change_month", "change_fee", "change_one_time",
+          "notice", "end")
+TYPED = st.one_of(
+    st.text(max_size=12),
+    st.dates(min_value=date(1890, 1, 1), max_value=date(2300, 12, 31)).map(lambda d: f"{d.year}/{d.month}/{d.day}"),
+    st.integers(min_value=-10**6, max_value=10**13).map(lambda n: f"{n:,}"),
+    st.sampled_from(["令和7年4月15日", "R7.4.15", "２０２５－０４－１５", "￥５０，０００", "2199/12/31", "1900/1/1"]),
+)
+
+
+@given(values=st.fixed_dictionaries({}, optional={name: TYPED for name in FIELDS}),
+       today=st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 12, 31)))
+def test_any_typing_gives_numbers_or_messages_never_an_exception(values: dict[str, str], today: date) -> None:
+    preview = compute_preview(FeeForm(today=today, **values))  # type: ignore[arg-type]
+    rows = preview_rows(preview)
+    assert rows and all(row.text for row in rows)
+    assert all(isinstance(message, str) and message for message in preview.errors.values())
+    if preview.first_month is not None and preview.start is not None and preview.start.day != 1:
+        assert preview.first_month >= 0
