@@ -24,7 +24,19 @@ class CureNoticeDialog(FormDialog):
         self.kit.add_row(self.form, "dispatched_date", "発送日", DateEdit("発送日", required=True))
         self.kit.add_row(self.form, "breach", "違反の内容", QLineEdit())
         self.kit.set_value("dispatched_date", typed_form(hub.today()))
+        if brief.open_cures:
+            self.cured_button = self._button(f"是正を記録…（是正期間中の催告 {len(brief.open_cures)}件）", "curedButton",
+                                             self.open_cured)
+            self.form.addRow("", self.cured_button)
         self.finish_building()
+
+    def open_cured(self) -> FormDialog:
+        """The breach of an open cure notice was cured: record it (this dialog closes without asking)."""
+        parent = self.parentWidget()
+        dialog = open_dialog(CureDoneDialog(self.hub, self.brief, parent))
+        if not self.kit.dirty:
+            self.reject()
+        return dialog
 
     def on_change(self, _name: str) -> None:
         self.notes.setText("\n".join(presenter.cure_lines(self.kit.text("dispatched_date"),
@@ -65,17 +77,6 @@ class CureDoneDialog(FormDialog):
 
 
 def open_cure_notice(window: QWidget, contract_id: int) -> FormDialog:
-    """The action bar's 催告: record the breach cured when a cure notice is open, else send one."""
+    """The action bar's 催告: send a cure notice; with one open, the dialog also offers 是正を記録."""
     hub: Hub = getattr(window, "hub")
-    brief = contract_brief(hub.engine, contract_id)
-    if brief.open_cures:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.Question, "催告", "是正期間中の催告があります。どちらを記録しますか？",
-                          parent=window)
-        cured = box.addButton("是正された", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("新しい催告を発送", QMessageBox.ButtonRole.ActionRole)
-        box.exec()
-        if box.clickedButton() is cured:
-            return open_dialog(CureDoneDialog(hub, brief, window))
-    return open_dialog(CureNoticeDialog(hub, brief, window))
+    return open_dialog(CureNoticeDialog(hub, contract_brief(hub.engine, contract_id), window))

@@ -175,3 +175,36 @@ def test_enter_in_a_dialog_field_never_saves(qtbot: QtBot, hub: Hub, ui_engine: 
     assert dialog.isVisible() and not dialog.saved and rows(ui_engine, Notice) == []
     assert focus_chain(dialog.kit.fields["notice_date"], list(dialog.kit.fields.values())) == list(
         dialog.kit.fields.values())
+
+
+@pytest.mark.parametrize("key", ["customer_edit", "change_contract", "termination_notice", "cure_notice",
+                                 "provider_termination", "payment", "service_start"])
+def test_every_contract_action_opens_its_dialog_without_blocking(qtbot: QtBot, hub: Hub, ui_engine: Engine,
+                                                                  key: str) -> None:
+    from ui.dialogs.base import FormDialog
+    from ui.main_window import MainWindow
+
+    contract_id = new_contract(ui_engine, hub.context())
+    window = MainWindow(hub, version="test")
+    qtbot.addWidget(window)
+    window.run_contract_action(key, contract_id)
+    dialogs = [d for d in window.findChildren(FormDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].kit.ask = lambda _parent: True
+    dialogs[0].reject()
+
+
+def test_with_an_open_cure_notice_the_cure_dialog_offers_the_cure(qtbot: QtBot, hub: Hub, ui_engine: Engine) -> None:
+    from app.usecases import breach
+    from ui.dialogs.cure import CureDoneDialog, open_cure_notice
+    from ui.main_window import MainWindow
+
+    contract_id = new_contract(ui_engine, hub.context())
+    breach.record_cure_notice(ui_engine, hub.context(), contract_id, date(2025, 9, 1), "未払い")
+    window = MainWindow(hub, version="test")
+    qtbot.addWidget(window)
+    dialog = open_cure_notice(window, contract_id)
+    done = dialog.open_cured()  # type: ignore[attr-defined]
+    assert isinstance(done, CureDoneDialog) and done.isVisible() and not dialog.isVisible()
+    done.kit.ask = lambda _parent: True
+    done.reject()
