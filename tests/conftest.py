@@ -7,6 +7,11 @@ from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Before any test touches Qt: PySide6 6.12 on Python 3.11 drops a reference to None per void call.
+from ui.qt_compat import keep_none_alive  # noqa: E402
+
+keep_none_alive()
+
 # Speed is measured by benchmarks, not by tests: no per-example deadline, which on a loaded
 # 2-core CI machine would fail a correct property at random.
 settings.register_profile("secplus", deadline=None)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 
 from app.resources import resource_path
 from app.settings import Settings, SettingsError, load_settings, save_settings
+from ui.qt_compat import keep_none_alive
 from ui.fonts import install_application_font
 from ui.hub import Hub
 from ui.main_window import MainWindow
@@ -35,6 +36,7 @@ def app_version() -> str:
 
 def create_application(argv: Sequence[str]) -> QApplication:
     """The QApplication with names and fonts set (reuses a running one, as in tests)."""
+    keep_none_alive()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName(APPLICATION_NAME)

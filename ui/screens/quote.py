@@ -8,8 +8,6 @@ from the navigation for a prospect typed in. All arithmetic is in the Qt-free pr
 """
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -78,22 +76,6 @@ PROSPECT_INPUTS = (
     ("initial_fee", FIELD_LABELS["initial_fee"], "0"),
     ("changes", FIELD_LABELS["changes"], "2026-01:70000, 2026-07:80000"),
 )
-
-
-NONE_RESERVE = 1 << 40
-
-
-def keep_none_alive() -> None:
-    """Work around PySide6 6.12 on Python 3.11: every call of a Qt method that returns void gives back
-    None without taking a reference, so None's count falls by one per call and the process aborts
-    ("none_dealloc") after a few thousand calls; the quote table alone makes ~250 per keystroke.
-    Python 3.12 made None immortal; here we give it a reserve of references once (idempotent).
-    The program's start (ui/app.py) and tests/conftest.py should call this too."""
-    if sys.version_info >= (3, 12) or getattr(keep_none_alive, "done", False):
-        return
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    refcount.value += NONE_RESERVE
-    keep_none_alive.done = True  # type: ignore[attr-defined]
 
 
 class DateStepper(QObject):
@@ -166,7 +148,6 @@ class QuoteTimeline(TimelineWidget):
 
 class QuoteScreen(QWidget):
     def __init__(self, hub: Hub, window: QWidget) -> None:
-        keep_none_alive()
         super().__init__(window)
         self.setObjectName("quoteScreen")
         self.hub = hub
