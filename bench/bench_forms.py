@@ -36,7 +36,7 @@ def _ms(ns: int) -> float:
 
 
 def run(quick: bool = False) -> dict[str, float | int | str]:
-    from ui.widgets.form_undo import keep_none_alive
+    from ui.qt_compat import keep_none_alive
 
     keep_none_alive()  # before the first keystroke: see its docstring
     from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QWidget

@@ -9,7 +9,6 @@ clean index"; `mark_saved` after a successful save.
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -35,25 +34,6 @@ EDIT_ID = 7001
 ERROR_STYLE = "color: #b00020;"
 
 DISCARD_QUESTION = "保存されていない変更があります。破棄してよろしいですか？"
-
-
-def keep_none_alive() -> None:
-    """Work around PySide6 6.12 on Python 3.11: every call of a void Qt method drops one reference to
-    None (the bindings assume the immortal None of Python 3.12+), and after some tens of thousands
-    of calls (a few hundred keystrokes in a form with its live preview) the program aborts with
-    "Fatal Python error: none_dealloc". Give None the huge reference count Python 3.12 gives it.
-    Idempotent in effect; nothing to do on Python 3.12 and later. (The window's start should call
-    this once for every screen; the forms call it so that they are safe in any case.)"""
-    global _NONE_KEPT
-    if sys.version_info >= (3, 12) or _NONE_KEPT:
-        return
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-    _NONE_KEPT = True
-
-
-_NONE_KEPT = False
 
 
 def ask_discard(parent: QWidget, text: str = DISCARD_QUESTION) -> bool:
@@ -132,7 +112,6 @@ class FormKit(QObject):
     def __init__(self, form: QWidget, ask: Callable[[QWidget], bool] | None = None,
                  confirm: Callable[[QWidget, str], bool] | None = None) -> None:
         super().__init__(form)
-        keep_none_alive()
         self.form = form
         self.stack = QUndoStack(self)
         self.fields: dict[str, FieldWidget] = {}
