@@ -62,7 +62,7 @@ def open_for_command(db_arg: str | None, *, create: bool = True) -> tuple[Databa
         settings = load_settings()
         url = resolve_db_url(db_arg, settings=settings)
         database = open_database(url, settings=settings, now=datetime.now(), create=create)
-    except (StoreError, SettingsError, SQLAlchemyError) as exc:
+    except (StoreError, SettingsError, SQLAlchemyError, OSError) as exc:
         raise CliError(error_line(exc, db_arg)) from exc
     warn(database)
     return database, settings
@@ -85,6 +85,9 @@ def error_line(exc: Exception, db_arg: str | None) -> str:
     if isinstance(exc, SQLAlchemyError):
         detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
         return f"データベースに接続できないか、処理に失敗しました: {detail[:300]}"
+    if isinstance(exc, OSError):  # the last line of defence: a file operation the checks did not foresee
+        where = f": {str(exc.filename)[:200]}" if exc.filename else ""
+        return f"ファイルを操作できませんでした{where}（{exc.strerror or exc}）"
     return " ".join(str(exc).split())
 
 
@@ -92,7 +95,7 @@ def _reporting_errors(handler: Handler) -> Handler:
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
-        except (StoreError, SettingsError, SQLAlchemyError) as exc:
+        except (StoreError, SettingsError, SQLAlchemyError, OSError) as exc:
             raise CliError(error_line(exc, args.db)) from exc
 
     return run

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from app.store.errors import BackupError, DatabaseCorrupt, DatabaseLocked, DatabaseUnreadable, StoreError
 from app.store.integrity import check_integrity, check_writable, header_problem, integrity_problems
+from app.store.paths import check_name_lengths
 from app.store.revision import read_file_state
 from app.store.sqlite_file import (
     copy_database,
@@ -200,6 +201,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
     when the backup is damaged or not one of ours.
     """
     backup = backup.expanduser().absolute()
+    check_name_lengths(backup)
     db_path = db_path.resolve() if db_path.is_symlink() else db_path
     if not backup.is_file():
         raise BackupError(f"バックアップファイルがありません: {backup}")

@@ -344,6 +344,10 @@ def test_cli_db_arguments_that_name_nothing_usable_are_one_line(
         assert err.count("\n") == 1 and err.startswith("エラー: ")
     assert main(["db", "seed", "--contracts", "5", "--db", str(tmp_path / "missing.db")]) == 2
     assert "db init" in capsys.readouterr().err and not (tmp_path / "missing.db").exists()
+    db = make_database(tmp_path / "secplus.db")
+    assert main(["db", "restore", str(tmp_path / ("z" * 300) / "x.db"), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "255バイト" in err
 
 
 def test_db_backups_lists_only_backups_that_open_and_names_the_others(
