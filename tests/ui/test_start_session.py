@@ -76,3 +76,26 @@ def test_nothing_heavy_is_imported_before_the_first_paint() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                             cwd=Path(__file__).resolve().parents[2])
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_a_locked_or_unreadable_file_is_reported_never_restored(qtbot: QtBot, qapp: QApplication, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.store.errors import DatabaseUnreadable
+
+    db = tmp_path / "secplus.db"
+    backup = tmp_path / "backup.db"
+    backup.write_bytes(b"x")
+
+    def not_ours(db_arg: str | None, settings: Any, now: datetime) -> app.startup.Workspace:
+        raise DatabaseUnreadable(db, "他のプログラムが使用中です", backup, damaged=False)
+
+    monkeypatch.setattr(app.startup, "open_workspace", not_ours)
+    window, session = ui_app.show_window(qapp, SETTINGS, str(db), FakePrompter())  # no answers: asking fails
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(session.finished, timeout=30_000) as blocker:
+        session.start()
+    assert blocker.args == [False]
+    prompter = session.prompter
+    assert isinstance(prompter, FakePrompter)
+    assert prompter.questions == [] and len(prompter.messages) == 1
+    assert "開けませんでした" in window.status_label.text()
