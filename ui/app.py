@@ -107,7 +107,7 @@ def show_window(app: QApplication, settings: Settings, db_arg: str | None,
                 prompter: Prompter | None = None) -> tuple[MainWindow, StartSession]:
     """The main window shown at once (an empty dashboard) and the session that will open the data."""
     hub = Hub(settings)  # the clock edge: Hub.today() is the only place the window reads the date
-    hub.set_settings_saver(lambda new: None if save_settings(new) else None)
+    hub.set_settings_saver(save_settings)  # the settings file, written atomically
     window = MainWindow(hub, version="", settings=QSettings())  # version looked up when About opens (slow)
     window.restore_state()
     window.show()

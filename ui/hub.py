@@ -53,7 +53,7 @@ class Hub(QObject):
         self._settings = settings
         self._clock = clock
         self._workspace: Workspace | None = None
-        self._on_settings_saved: Callable[[Settings], None] | None = None
+        self._on_settings_saved: Callable[[Settings], object] | None = None
 
     # --- the data ----------------------------------------------------------------------------
 
@@ -86,7 +86,7 @@ class Hub(QObject):
     def settings(self) -> Settings:
         return self._settings
 
-    def set_settings_saver(self, saver: Callable[[Settings], None]) -> None:
+    def set_settings_saver(self, saver: Callable[[Settings], object]) -> None:
         """Where `update_settings` writes (the settings file; tests pass a fake)."""
         self._on_settings_saved = saver
 
