@@ -54,6 +54,7 @@ SHOTS: list[tuple[str, Callable[[MainWindow], object]]] = [
     ("settings", lambda w: w.show_screen("settings")),
     ("applications", lambda w: w.show_screen("applications")),
     ("notices", lambda w: w.show_screen("notices")),
+    ("quote", lambda w: w.show_screen("quote")),
 ]
 
 

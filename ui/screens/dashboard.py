@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     from ui.widgets.portfolio_charts import PortfolioCharts
 
 DEADLINE_COLUMNS: list[Column[p.DeadlineLine]] = [
-    Column("期限日", lambda r: r.date_text),
-    Column("曜日", lambda r: r.weekday),
+    Column("期限日", lambda r: f"{r.date_text}（{r.weekday}）"),
     Column("残り", lambda r: r.days_left_text, right=True),
     Column("種類", lambda r: r.kind),
     Column("厳格な読み方", lambda r: r.strict_text, tooltip=lambda r: r.warning),
@@ -125,7 +124,7 @@ class DashboardScreen(Screen):
         self.show_charts(data)
 
     def set_column_widths(self) -> None:
-        for table, widths in ((self.deadline_table, (118, 36, 64, 96, 168, 116, 210)),
+        for table, widths in ((self.deadline_table, (176, 58, 92, 176, 110, 220)),
                               (self.ending_table, (130, 70, 110, 240, 100)),
                               (self.overdue_table, (130, 70, 110, 200, 120, 100))):
             for column, width in enumerate(widths):
@@ -138,7 +137,7 @@ class DashboardScreen(Screen):
             self.charts = PortfolioCharts(self.chart_holder)
             self.chart_layout.addWidget(self.charts)
             total = max(self.splitter.width(), 900)
-            self.splitter.setSizes([total * 57 // 100, total - total * 57 // 100])
+            self.splitter.setSizes([total * 63 // 100, total - total * 63 // 100])
         self.charts.set_figures(data.months)
 
 

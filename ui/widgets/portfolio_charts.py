@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 def _month_label(figures: MonthFigures) -> str:
     month = figures.month
-    return f"{month.month}月"
+    return str(month.month)  # the axis is titled 月: "11" fits where "11月" is cut off
 
 
 def _nice_max(value: float) -> float:
@@ -80,6 +80,8 @@ class PortfolioCharts(QWidget):
         axis = QBarCategoryAxis()
         axis.append(categories)
         axis.setLabelsFont(font)
+        axis.setTitleText("月")
+        axis.setTitleFont(font)
         return axis
 
     def _axis_y(self, maximum: float, title: str, font: QFont, label_format: str = "%d") -> QValueAxis:
