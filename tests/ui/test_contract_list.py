@@ -108,3 +108,17 @@ def test_the_status_bar_counts_follow_the_screen_shown(qtbot: QtBot, hub: Hub) -
     assert window.count_label.text() == ""
     window.show_screen("contracts")
     assert window.count_label.text() == screen.presenter.count_text()
+
+
+def test_keyboard_only_filter_then_enter_then_enter_opens_the_contract(qtbot: QtBot, hub: Hub,  # noqa: F811
+                                                                       workspace: Workspace) -> None:  # noqa: F811
+    window, screen = shown_window(qtbot, hub, "contracts")
+    assert isinstance(screen, ContractsScreen)
+    screen.focus_filter()
+    QTest.keyClicks(screen.filter, "SP-2022-0001")
+    QTest.keyClick(screen.filter, Qt.Key.Key_Return)  # Enter: into the rows, the first one selected
+    assert window.focusWidget() is screen.table and screen.table.currentIndex().row() == 0
+    QTest.keyClick(screen.table, Qt.Key.Key_Return)  # Enter: open it
+    assert window.current_key() == "contract"
+    assert getattr(window.screen_widget("contract"), "contract_id") == all_ids(workspace, "SP-2022-0001", "number",
+                                                                                False)[0]
