@@ -126,4 +126,7 @@ def status_text(workspace: Workspace, today: date) -> str:
     """One line for the window's status bar: where the data is, how much, what falls due soon."""
     due = sum(count_due_within(workspace.database.engine, today, DASHBOARD_DAYS).values())
     where = workspace.database.path or workspace.database.url
-    return f"データベース: {where}　契約 {workspace.contract_count:,}件　{DASHBOARD_DAYS}日以内の期限 {due:,}件"
+    line = f"データベース: {where}　契約 {workspace.contract_count:,}件　{DASHBOARD_DAYS}日以内の期限 {due:,}件"
+    warnings = workspace.database.warnings  # e.g. a file mode that could not be made private
+    return line + (f"　警告: {warnings[0]}" + (f" ほか{len(warnings) - 1}件" if len(warnings) > 1 else "")
+                   if warnings else "")

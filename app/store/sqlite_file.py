@@ -33,7 +33,8 @@ def create_private_file(path: Path) -> None:
     ensure_private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     os.close(fd)
-    os.chmod(path, FILE_MODE)  # exactly 0600, whatever the umask
+    with contextlib.suppress(OSError):  # a file system without modes: created as private as it allows
+        os.chmod(path, FILE_MODE)  # exactly 0600, whatever the umask
 
 
 def restrict_modes(path: Path) -> list[str]:

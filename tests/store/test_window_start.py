@@ -126,3 +126,22 @@ def test_after_a_backup_killed_mid_copy_the_start_offers_the_older_good_backup(t
     assert str(workspace.backup) in question and partial.name not in question
     assert restored is not None and restored.contract_count == 3
     restored.database.close()
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_mode_that_cannot_be_changed_is_a_warning_in_the_status_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.startup import status_text
+
+    db = make_database(tmp_path / "secplus.db")
+    os.chmod(db, 0o644)
+
+    def refuse(path: object, mode: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chmod", refuse)
+    workspace = start_workspace(str(db), SETTINGS, NOW, FakePrompter(False))
+    assert workspace is not None
+    assert "警告: ファイルの権限を変更できない" in status_text(workspace, NOW.date())
+    workspace.database.close()
