@@ -3,10 +3,14 @@
 Public surface used by the use cases, the window and the command line:
     make_engine(url) -> Engine          SQLite (WAL, foreign keys) or postgresql+psycopg://
     session_scope(engine)               one transaction: commit on success, rollback on error
-    open_database(url, settings=, now=) -> Database   create / check / back up / migrate, then open
+    open_database(url, settings=, now=) -> Database   header/revision check (cost independent of size),
+                                        create only when asked, back up and migrate, then open
+    full_check(path, backup_dir)        the full integrity check for a background worker (app.store.database)
     resolve_db_url(args_value)          --db, SECPLUS_DB, settings.db_path, default file (app.store.paths)
-    backup_now / auto_backup / list_backups / restore_backup   (app.store.backup)
-    StoreError and its subclasses       typed errors with Japanese messages (app.store.errors)
+    backup_now / auto_backup / list_backups / newest_good_backup / restore_backup   (app.store.backup)
+    take_exclusive_access(path)         SQLite's own exclusive lock, held over a restore or migration swap
+    StoreError and its subclasses       typed errors with Japanese messages (app.store.errors);
+                                        DatabaseLocked and DatabaseReadOnly are not damage (`damaged`)
 
 `open_database`, `Database` and `resolve_db_url` are loaded on first use, so that the
 use cases importing `session_scope` do not load Alembic.
