@@ -28,3 +28,25 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("SECPLUS_DB", raising=False)
     yield home
+
+
+class ModalDialogInTest(AssertionError):
+    """A test reached a modal dialog that nobody would answer: fail instead of hanging the run."""
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every modal Qt dialog fails the test at once (a test answers questions through the injected
+    ask/confirm/prompter callables). Without this, one failing form test could leave a message box
+    open in its teardown and hang the whole suite, and CI with it."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        texts = [a for a in args if isinstance(a, str)]
+        raise ModalDialogInTest(f"modal dialog in a test: {texts}")
+
+    for name in ("question", "warning", "information", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+
