@@ -12,6 +12,9 @@ A crash or a cancel before the commit leaves no row, and the numbers were never 
 renamed just before a crash is unrecorded; the next issue removes it). So every recorded
 document has its PDF, and a document number is never given twice.
 
+A document rendered by its own code (the penalty quote, app/quote) is issued through
+``issue_ready``: the same numbering, temporary file, row, audit entry and rename, for one file.
+
 Several documents may share one file (a batch printed as one PDF, or one file per customer):
 each row names its pages. ``stored_pdf`` returns the stored bytes after checking their SHA-256,
 with the document's pages in them (the window previews and prints only those).
@@ -22,12 +25,13 @@ import hashlib
 import io
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 import platformdirs
 from sqlalchemy import Engine, func
@@ -38,10 +42,10 @@ from app.models import Contract, Customer, IssuedDocument
 from app.notices.builders import BuildOptions, IssueContext, NotApplicable, build, document_number
 from app.notices.kinds import DocumentKind, kind_label
 from app.notices.layout import Letter, Sender, render_letters
-from app.notices.sources import ContractFacts, load_facts
+from app.notices.sources import LetterFacts, load_facts
 from app.notices.templates import TemplateError, common_values
 from app.settings import APP_NAME, Settings, missing_company_fields
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.errors import NotFoundError, StateError, ValidationError
@@ -197,6 +201,37 @@ def _next_sequence(session: Session) -> int:
     return int(current or 0) + 1
 
 
+def _number(issue_date: date, sequence: int) -> str:
+    return document_number(common_values()["number_prefix"], issue_date, sequence)
+
+
+def _file_names(root: Path, issue_date: date, stem: str) -> tuple[Path, Path]:
+    """(temporary, final) names of a file to issue: <root>/<year>/<stem>.pdf, the temporary one
+    beside it named for this process (so that remove_leftovers knows whose it is)."""
+    final = root / str(issue_date.year) / f"{stem}.pdf"
+    final.parent.mkdir(parents=True, exist_ok=True)
+    return final.with_name(f".{final.stem}.{os.getpid()}.part"), final
+
+
+@contextmanager
+def _synced(temp: Path) -> Iterator[BinaryIO]:
+    """The temporary file open for writing, flushed and fsync'ed when the block ends."""
+    with open(temp, "wb") as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _move_into_place(moves: Sequence[tuple[Path, Path]], finals: list[Path]) -> None:
+    """Rename each temporary file to its final name (inside the recording transaction), then
+    fsync their folders; `finals` collects what was renamed, for _discard if the commit fails."""
+    for temp, final in moves:
+        os.replace(temp, final)
+        finals.append(final)
+    for directory in {final.parent for _, final in moves}:
+        _fsync_dir(directory)
+
+
 def _groups(letters: list[tuple[IssueRequest, Letter, int]], grouping: Grouping,
             customer_of: dict[int, int]) -> list[list[tuple[IssueRequest, Letter, int]]]:
     if grouping == Grouping.ONE_FILE:
@@ -225,6 +260,7 @@ class _RenderProgress(list[int]):
 
 Built = list[tuple[IssueRequest, Letter, int]]  # (request, letter, sequence)
 ATTEMPTS = 3  # another program took the numbers meanwhile: build, render and record again
+NUMBERS_TAKEN = "同時に別の文書が発行されたため文書番号を確保できませんでした。もう一度実行してください"
 
 
 def issue_documents(
@@ -269,17 +305,13 @@ def issue_documents(
                     raise _NumbersTaken()
                 _record(session, ctx, pending, facts, root, batch, result)
                 session.flush()
-                for temp, final, _, _ in pending:
-                    os.replace(temp, final)
-                    finals.append(final)
-                    result.files.append(final)
-                for directory in {final.parent for final in finals}:
-                    _fsync_dir(directory)
+                _move_into_place([(temp, final) for temp, final, _, _ in pending], finals)
+                result.files.extend(finals)
             return result
         except (_NumbersTaken, IntegrityError) as exc:
             _discard(temps, finals)
             if attempt == ATTEMPTS - 1:
-                raise StateError("同時に別の通知書が発行されたため文書番号を確保できませんでした。もう一度実行してください") from exc
+                raise StateError(NUMBERS_TAKEN) from exc
         except TemplateError as exc:
             _discard(temps, finals)
             raise StateError(str(exc)) from exc
@@ -293,9 +325,8 @@ class _NumbersTaken(Exception):
     """Another program recorded documents while this batch was being rendered."""
 
 
-def _build(requests: Sequence[IssueRequest], facts: dict[int, ContractFacts], sequence: int, ctx: UseCaseContext,
+def _build(requests: Sequence[IssueRequest], facts: dict[int, LetterFacts], sequence: int, ctx: UseCaseContext,
            ic: IssueContext, progress: Progress, result: IssueResult, skip_not_applicable: bool) -> Built:
-    prefix = common_values()["number_prefix"]
     built: Built = []
     total = len(requests) * 2
     for index, request in enumerate(requests):
@@ -308,7 +339,7 @@ def _build(requests: Sequence[IssueRequest], facts: dict[int, ContractFacts], se
             result.skipped.append((request.contract_id, "契約が見つかりません"))
             continue
         try:
-            letter = build(request.kind, contract, document_number(prefix, ctx.today, sequence), ic, request.options)
+            letter = build(request.kind, contract, _number(ctx.today, sequence), ic, request.options)
         except NotApplicable as exc:
             if not skip_not_applicable:
                 raise StateError(str(exc)) from exc
@@ -326,7 +357,7 @@ def _build(requests: Sequence[IssueRequest], facts: dict[int, ContractFacts], se
 Pending = list[tuple[Path, Path, Built, list[tuple[int, int]]]]  # (temp, final, letters, page ranges)
 
 
-def _render(built: Built, facts: dict[int, ContractFacts], grouping: Grouping, root: Path, ctx: UseCaseContext,
+def _render(built: Built, facts: dict[int, LetterFacts], grouping: Grouping, root: Path, ctx: UseCaseContext,
             progress: Progress, requested: int, temps: list[Path]) -> Pending:
     """Each file rendered to a temporary name beside its final one, fsync'ed."""
     customer_of = {cid: f.customer_id for cid, f in facts.items()}
@@ -335,15 +366,11 @@ def _render(built: Built, facts: dict[int, ContractFacts], grouping: Grouping, r
     for group in _groups(built, grouping, customer_of):
         first, last = group[0][1].document_number, group[-1][1].document_number
         stem = first if len(group) == 1 else f"{first}_{last.rsplit('-', 1)[-1]}"
-        final = root / str(ctx.today.year) / f"{stem}.pdf"
-        final.parent.mkdir(parents=True, exist_ok=True)
-        temp = final.with_name(f".{final.stem}.{os.getpid()}.part")
+        temp, final = _file_names(root, ctx.today, stem)
         temps.append(temp)
-        with open(temp, "wb") as handle:
+        with _synced(temp) as handle:
             pages = render_letters([letter for _, letter, _ in group], handle,
                                    marks=_RenderProgress(progress, done, total))
-            handle.flush()
-            os.fsync(handle.fileno())
         done += len(group)
         pending.append((temp, final, group, pages))
     if progress.cancelled:
@@ -352,7 +379,7 @@ def _render(built: Built, facts: dict[int, ContractFacts], grouping: Grouping, r
     return pending
 
 
-def _record(session: Session, ctx: UseCaseContext, pending: Pending, facts: dict[int, ContractFacts], root: Path,
+def _record(session: Session, ctx: UseCaseContext, pending: Pending, facts: dict[int, LetterFacts], root: Path,
             batch: str, result: IssueResult) -> None:
     for temp, final, group, pages in pending:
         digest = _sha256(temp)
@@ -376,6 +403,62 @@ def _discard(temps: list[Path], finals: list[Path]) -> None:
             path.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+@dataclass(frozen=True)
+class ReadyDocument:
+    """A document rendered by its own code (the penalty quote), issued like a notice."""
+
+    kind: DocumentKind
+    contract_id: int | None  # None: a prospect's document, recorded without a contract
+    subject: str
+    amount: int
+    render: Callable[[str], bytes]  # the document number -> the PDF
+    summary: Callable[[str], str]  # the document number -> the audit entry's summary
+    page_count: int = 1
+
+
+@dataclass(frozen=True)
+class IssuedFile:
+    document_id: int
+    document_number: str
+    path: Path
+    data: bytes
+
+
+def issue_ready(engine: Engine, ctx: UseCaseContext, document: ReadyDocument, *, root: Path) -> IssuedFile:
+    """Number, render, store and record one ready-made document on ctx.today, in one transaction
+    (one short file: the number is taken and the PDF rendered inside it). A failure leaves neither
+    a row nor a file; StateError when another program took the number at the same moment."""
+    temps: list[Path] = []
+    finals: list[Path] = []
+    try:
+        with session_scope(engine) as session:
+            sequence = _next_sequence(session)
+            number = _number(ctx.today, sequence)
+            data = document.render(number)
+            temp, final = _file_names(root, ctx.today, number)
+            temps.append(temp)
+            with _synced(temp) as handle:
+                handle.write(data)
+            row = IssuedDocument(
+                sequence=sequence, document_number=number, kind=document.kind.value,
+                contract_id=document.contract_id, issue_date=ctx.today, subject=document.subject,
+                amount=document.amount, file_name=final.relative_to(root).as_posix(),
+                file_sha256=hashlib.sha256(data).hexdigest(), first_page=1, page_count=document.page_count,
+                actor=ctx.actor, created_at=ctx.now(),
+            )
+            document_id = write_audit(session, ctx, action="issue_document", row=row, before=None,
+                                      contract_id=document.contract_id, summary=document.summary(number))
+            session.flush()
+            _move_into_place([(temp, final)], finals)
+    except IntegrityError as exc:
+        _discard(temps, finals)
+        raise StateError(NUMBERS_TAKEN) from exc
+    except BaseException:
+        _discard(temps, finals)
+        raise
+    return IssuedFile(document_id, number, final, data)
 
 
 def issue_one(engine: Engine, ctx: UseCaseContext, settings: Settings, kind: DocumentKind, contract_id: int, *,
