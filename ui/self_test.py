@@ -93,16 +93,16 @@ class SelfTest:
 
     def pdf(self) -> str:
         """A renewal notice through the notices' own builder and template (data/notices) and layout."""
-        from app.models import ContractStatus
         from app.notices.builders import IssueContext, build_renewal
         from app.notices.layout import Addressee, FigureTable, Sender, render_letter
-        from app.notices.sources import ContractFacts
-        from app.terms import FeeSchedule
+        from app.notices.sources import LetterFacts
+        from app.terms import ContractTerms, FeeSchedule
+        from app.usecases.contract_terms import ContractFacts
 
-        facts = ContractFacts(
+        schedule = FeeSchedule(50_000)
+        facts = LetterFacts(
             contract_id=1, number="SELFTEST-1", customer_id=1, addressee=Addressee(company="自己診断株式会社"),
-            status=ContractStatus.ACTIVE, accepted_date=date(2025, 4, 1), start_date=date(2025, 4, 15),
-            initial_term_end=None, initial_fee=0, schedule=FeeSchedule(50_000), notice_date=None, end_date=None,
+            rules=ContractFacts(schedule, ContractTerms(date(2025, 4, 15), schedule), None), notice_date=None,
             end_ground="", change_contracts=(), open_cures=(), charges=())
         issue = IssueContext(issue_date=date(2026, 3, 1), sender=Sender(company="セキュリティ・プラス株式会社"))
         letter = build_renewal(facts, "SELFTEST-0001", issue)

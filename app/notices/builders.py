@@ -1,7 +1,7 @@
 """Document builders: a stored contract's facts -> a `Letter` of one kind.
 
 Every figure comes from `app.terms` (deadlines, penalty, interest, tax) applied to the stored
-contract (`ContractFacts`); every sentence comes from the kind's template in data/notices/. Dates
+contract (`LetterFacts`); every sentence comes from the kind's template in data/notices/. Dates
 are written by `app.formatting.format_date` in the user's style (西暦/和暦), yen by `yen`.
 A contract that is not in a state for the kind (no notice received, no open cure notice, nothing
 overdue, ...) raises `NotApplicable` with a Japanese message; nothing is printed blank.
@@ -16,14 +16,15 @@ from fractions import Fraction
 from app import terms
 from app.formatting import format_date, weekday, yen
 from app.labels import CHARGE_KIND_LABELS
-from app.usecases.payments import FEE_KINDS
 from app.models import ChargeKind
 from app.notices.kinds import DocumentKind
 from app.notices.layout import FigureTable, Letter, Sender
-from app.notices.sources import ChargeFacts, ContractFacts
+from app.notices.sources import ChargeFacts, LetterFacts
 from app.notices.templates import Template, common_values, load_template
 from app.terms.profile import NoticeReading, TermsProfile
 from app.terms.termination import fees_billed_from
+from app.usecases.contract_terms import not_started
+from app.usecases.payments import FEE_KINDS
 
 ONE_DAY = timedelta(days=1)
 # 本サービス利用料 (payments.FEE_KINDS) bear the contractual late rate (8.2); other money (penalty, 16.3
@@ -88,7 +89,7 @@ class _Writer:
     def month(self, day: date) -> str:
         return self.d(day).split("月")[0] + "月"
 
-    def letter(self, facts: ContractFacts, number: str, *, extra_record: tuple[FigureTable, ...] = (),
+    def letter(self, facts: LetterFacts, number: str, *, extra_record: tuple[FigureTable, ...] = (),
                record_first: bool = False, amount: int = 0) -> Letter:
         t, v = self.template, self.values
         rows = [(t.fill(label, v), t.fill(value, v)) for label, value in t.record]
@@ -119,14 +120,14 @@ def _profile(day: date, reading: NoticeReading | None) -> TermsProfile:
     return profile
 
 
-def _started(facts: ContractFacts) -> terms.ContractTerms:
+def _started(facts: LetterFacts) -> terms.ContractTerms:
     contract_terms = facts.contract_terms
     if contract_terms is None:
-        raise NotApplicable(f"契約 {facts.number} はサービス開始日が記録されていません")
+        raise NotApplicable(not_started(facts.number))
     return contract_terms
 
 
-def build_renewal(facts: ContractFacts, number: str, ic: IssueContext, options: BuildOptions = BuildOptions()) -> Letter:
+def build_renewal(facts: LetterFacts, number: str, ic: IssueContext, options: BuildOptions = BuildOptions()) -> Letter:
     """契約更新のご案内 for the term ending on `options.term_end` (default: the current term)."""
     contract_terms = _started(facts)
     if facts.end_date is not None:
@@ -159,7 +160,7 @@ def build_renewal(facts: ContractFacts, number: str, ic: IssueContext, options: 
     return w.letter(facts, number, amount=fee + tax_line.tax)
 
 
-def build_termination_acceptance(facts: ContractFacts, number: str, ic: IssueContext,
+def build_termination_acceptance(facts: LetterFacts, number: str, ic: IssueContext,
                                  options: BuildOptions = BuildOptions()) -> Letter:
     """解約のご通知受領および解約違約金のご請求: the received notice, last day, fees still billed, penalty."""
     contract_terms = _started(facts)
@@ -207,7 +208,7 @@ def build_termination_acceptance(facts: ContractFacts, number: str, ic: IssueCon
     return w.letter(facts, number, amount=fees + tax + penalty)
 
 
-def build_cure(facts: ContractFacts, number: str, ic: IssueContext, options: BuildOptions = BuildOptions()) -> Letter:
+def build_cure(facts: LetterFacts, number: str, ic: IssueContext, options: BuildOptions = BuildOptions()) -> Letter:
     """催告書 (16.1): the breach, the 30-day deadline from dispatch, termination and the 16.3 sum.
 
     The letter is dated on the recorded dispatch day (通知発送日), from which the period runs.
@@ -250,7 +251,7 @@ class InterestLine:
     interest: int
 
 
-def interest_lines(facts: ContractFacts, as_of: date, since: date | None = None) -> list[InterestLine]:
+def interest_lines(facts: LetterFacts, as_of: date, since: date | None = None) -> list[InterestLine]:
     """Late interest per charge and period of constant balance through `as_of` (8.2, SPEC 6).
 
     Fees (with tax) at the profile's late rate; a penalty or 16.3 sum at the statutory rate in
@@ -283,7 +284,7 @@ def interest_lines(facts: ContractFacts, as_of: date, since: date | None = None)
     return lines
 
 
-def build_late_interest(facts: ContractFacts, number: str, ic: IssueContext,
+def build_late_interest(facts: LetterFacts, number: str, ic: IssueContext,
                         options: BuildOptions = BuildOptions()) -> Letter:
     """遅延利息のご請求 through the issue date: one row per charge and period, the total (非課税)."""
     # interest already billed by an earlier statement is not billed again
@@ -319,7 +320,7 @@ def build_late_interest(facts: ContractFacts, number: str, ic: IssueContext,
     return w.letter(facts, number, extra_record=(table,), record_first=True, amount=total)
 
 
-def build_change(facts: ContractFacts, number: str, ic: IssueContext, options: BuildOptions = BuildOptions()) -> Letter:
+def build_change(facts: LetterFacts, number: str, ic: IssueContext, options: BuildOptions = BuildOptions()) -> Letter:
     """契約内容変更のご案内 (10): the new fee from its month, without pro-rata."""
     changes = [c for c in facts.change_contracts if options.change_id is None or c.id == options.change_id]
     if not changes:
@@ -352,7 +353,7 @@ def build_change(facts: ContractFacts, number: str, ic: IssueContext, options: B
     return letter
 
 
-Builder = Callable[[ContractFacts, str, IssueContext, BuildOptions], Letter]
+Builder = Callable[[LetterFacts, str, IssueContext, BuildOptions], Letter]
 
 BUILDERS: Mapping[DocumentKind, Builder] = {
     DocumentKind.RENEWAL: build_renewal,
@@ -363,7 +364,7 @@ BUILDERS: Mapping[DocumentKind, Builder] = {
 }
 
 
-def build(kind: DocumentKind, facts: ContractFacts, number: str, ic: IssueContext,
+def build(kind: DocumentKind, facts: LetterFacts, number: str, ic: IssueContext,
           options: BuildOptions = BuildOptions()) -> Letter:
     try:
         builder = BUILDERS[kind]

@@ -3,6 +3,8 @@
 `load_facts(session, contract_ids)` reads the contracts with their customer, change contracts,
 open cure notices, charges and payments (one query per table, in chunks), so that 1,000
 notices do not cost 5,000 queries. The rows are plain values afterwards (no lazy loading).
+The terms' view of each contract (fee schedule, `ContractTerms`) is the one bridge's,
+`app.usecases.contract_terms.contract_facts`, built from the rows read here.
 """
 from __future__ import annotations
 
@@ -20,14 +22,13 @@ from app.models import (
     Charge,
     ChargeKind,
     Contract,
-    ContractStatus,
     CureNotice,
     Customer,
     IssuedDocument,
     Payment,
 )
 from app.notices.layout import Addressee
-from app.usecases.contract_terms import fee_schedule
+from app.usecases.contract_terms import ContractFacts, contract_facts
 
 CHUNK = 500
 LATE_INTEREST_KIND = "late_interest"  # app.notices.kinds.DocumentKind.LATE_INTEREST
@@ -47,19 +48,16 @@ class ChargeFacts:
 
 
 @dataclass(frozen=True)
-class ContractFacts:
+class LetterFacts:
+    """What the builders need of a stored contract: the terms' view (`rules`, the one bridge's
+    `ContractFacts`) and what the letters print besides."""
+
     contract_id: int
     number: str
     customer_id: int
     addressee: Addressee
-    status: ContractStatus
-    accepted_date: date
-    start_date: date | None
-    initial_term_end: date | None
-    initial_fee: int
-    schedule: terms.FeeSchedule
+    rules: ContractFacts  # fee schedule, ContractTerms (None before the service start), end date
     notice_date: date | None
-    end_date: date | None
     end_ground: str
     change_contracts: tuple[ChangeContract, ...]  # accepted order
     open_cures: tuple[CureNotice, ...]  # dispatch order
@@ -67,11 +65,17 @@ class ContractFacts:
     last_interest_statement: date | None = None  # issue date of the latest 遅延利息のご請求 sent
 
     @property
+    def schedule(self) -> terms.FeeSchedule:
+        return self.rules.schedule
+
+    @property
     def contract_terms(self) -> terms.ContractTerms | None:
         """The terms' view; None before the service start."""
-        if self.start_date is None:
-            return None
-        return terms.ContractTerms(self.start_date, self.schedule, self.initial_term_end, self.initial_fee)
+        return self.rules.terms
+
+    @property
+    def end_date(self) -> date | None:
+        return self.rules.end
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -90,7 +94,7 @@ def addressee_of(customer: Customer) -> Addressee:
     )
 
 
-def load_facts(session: Session, contract_ids: Iterable[int]) -> dict[int, ContractFacts]:
+def load_facts(session: Session, contract_ids: Iterable[int]) -> dict[int, LetterFacts]:
     """The facts of the given contracts (missing ids are simply absent from the result)."""
     ids = sorted(set(contract_ids))
     contracts: dict[int, tuple[Contract, Customer]] = {}
@@ -125,25 +129,20 @@ def load_facts(session: Session, contract_ids: Iterable[int]) -> dict[int, Contr
         ):
             if issued_for is not None:
                 statements[int(issued_for)] = day
-    result: dict[int, ContractFacts] = {}
+    result: dict[int, LetterFacts] = {}
     for contract_id, (contract, customer) in contracts.items():
         change_rows = sorted(changes[contract_id], key=lambda c: (c.accepted_date, c.id or 0))
-        result[contract_id] = ContractFacts(
+        open_rows = sorted(cures[contract_id], key=lambda c: (c.dispatched_date, c.id or 0))
+        result[contract_id] = LetterFacts(
             contract_id=contract_id,
             number=contract.number,
             customer_id=contract.customer_id,
             addressee=addressee_of(customer),
-            status=ContractStatus(contract.status),
-            accepted_date=contract.accepted_date,
-            start_date=contract.start_date,
-            initial_term_end=contract.initial_term_end,
-            initial_fee=contract.initial_fee,
-            schedule=fee_schedule(contract.monthly_fee, contract.accepted_date, change_rows),
+            rules=contract_facts(contract, change_rows, open_rows),
             notice_date=contract.notice_date,
-            end_date=contract.end_date,
             end_ground=contract.end_ground,
             change_contracts=tuple(change_rows),
-            open_cures=tuple(sorted(cures[contract_id], key=lambda c: (c.dispatched_date, c.id or 0))),
+            open_cures=tuple(open_rows),
             charges=tuple(
                 ChargeFacts(int(c.id), ChargeKind(c.kind), c.description, c.amount, c.due_date,  # type: ignore[arg-type]
                             tuple(sorted(payments[int(c.id)])))  # type: ignore[arg-type]

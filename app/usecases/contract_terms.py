@@ -85,10 +85,15 @@ def load_contract_facts(session: Session, contract: Contract) -> ContractFacts:
     return contract_facts(contract, change_contracts_of(session, contract.id), open_cures(session, contract.id))
 
 
+def not_started(number: str) -> str:
+    """The message for a contract that has no terms' view yet (no service start recorded)."""
+    return f"契約 {number} はサービス開始日が記録されていません"
+
+
 def load_contract_terms(session: Session, contract: Contract) -> terms.ContractTerms:
     """The terms' view of a stored, started contract (change contracts applied); StateError naming
     the contract before its service start."""
     found = contract_facts(contract, change_contracts_of(session, contract.id)).terms
     if found is None:
-        raise StateError(f"契約 {contract.number} はサービス開始日が記録されていません")
+        raise StateError(not_started(contract.number))
     return found

@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from app.notices.builders import BuildOptions, IssueContext, build_renewal
 from app.notices.kinds import DocumentKind
 from app.notices.layout import Addressee, FigureTable, Letter, Sender, render_letter, render_letters
-from app.notices.sources import ContractFacts
+from app.notices.sources import LetterFacts
 from app.notices.templates import TemplateError, load_template, parse_template
-from app.models import ContractStatus
+from app.usecases.contract_terms import ContractFacts
 from app import terms
 from tests.notices.conftest import pdf_text
 
@@ -60,12 +60,12 @@ def test_a_template_asking_for_an_unknown_value_is_an_error_not_a_blank() -> Non
         template.fill(template.subject, {})
 
 
-def facts_for(start: date, fee: int) -> ContractFacts:
-    return ContractFacts(
+def facts_for(start: date, fee: int) -> LetterFacts:
+    schedule = terms.FeeSchedule(fee)
+    return LetterFacts(
         contract_id=1, number="SP-2025-00001", customer_id=1, addressee=Addressee("株式会社テスト商事"),
-        status=ContractStatus.ACTIVE, accepted_date=start, start_date=start, initial_term_end=None, initial_fee=0,
-        schedule=terms.FeeSchedule(fee), notice_date=None, end_date=None, end_ground="", change_contracts=(),
-        open_cures=(), charges=())
+        rules=ContractFacts(schedule, terms.ContractTerms(start, schedule), None), notice_date=None, end_ground="",
+        change_contracts=(), open_cures=(), charges=())
 
 
 @settings(max_examples=15)
