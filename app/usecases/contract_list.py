@@ -8,18 +8,22 @@ the contract number included) lets a word start from the contracts that hold its
 instead, so a contract-number prefix, an ASCII word and a single character use it too. A word
 of one or two characters is its own gram: its matches and their count come from the index alone.
 
+Status chips: `statuses` keeps the contracts in any of the given statuses. The count comes from the
+status index alone; a rare status (under a quarter of all contracts) drives the page from that index,
+a common one is filtered during the scan in the sort key's index order, which stops at the page.
+
 User text never becomes SQL: filters are bound parameters (LIKE with escaping) and sort keys
 come from a whitelist. The SQL is portable (SQLite and PostgreSQL). A read never writes.
 """
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
@@ -162,12 +166,49 @@ def _driving_gram(session: Connection, words: list[str]) -> str | None:
     return best
 
 
-def _exact_total(session: Connection, words: list[str]) -> int | None:
+def _exact_total(session: Connection, words: list[str], statuses: list[ContractStatus] | None = None) -> int | None:
     """The number of matches from the index alone, when one word of one or two characters is typed
-    (its contracts are exactly those holding it as a gram); else None."""
-    if len(words) == 1 and 1 <= len(words[0]) <= 2:
+    (its contracts are exactly those holding it as a gram; with `statuses`, those of the gram's
+    contracts in them); else None."""
+    if not (len(words) == 1 and 1 <= len(words[0]) <= 2):
+        return None
+    if not statuses:
         return _gram_count(session, words[0], None)
-    return None
+    return int(session.execute(
+        select(func.count()).select_from(ContractSearchGram)
+        .join(Contract, col(Contract.id) == col(ContractSearchGram.contract_id))
+        .where(col(ContractSearchGram.gram) == words[0], _status_condition(statuses, use_index=False))
+    ).scalar_one())
+
+
+# Selected statuses holding at least this share of all contracts are filtered while scanning in sort order
+# (the scan stops at the page); rarer ones are read from the status index and sorted.
+STATUS_SCAN_SHARE = 0.25
+
+
+def _statuses(statuses: Collection[ContractStatus | str]) -> list[ContractStatus]:
+    """The chip selection as statuses (ValidationError for an unknown one), in a stable order; [] when
+    it is every status (no filter)."""
+    found = set()
+    for status in statuses:
+        try:
+            found.add(ContractStatus(status))
+        except ValueError:
+            raise ValidationError(f"契約の状態が正しくありません: {status}", "status") from None
+    return [] if len(found) == len(ContractStatus) else [s for s in ContractStatus if s in found]
+
+
+def _status_count(session: Connection, statuses: list[ContractStatus]) -> int:
+    """How many contracts are in `statuses` (index only)."""
+    return int(session.execute(select(func.count()).select_from(Contract)
+                               .where(col(Contract.status).in_(statuses))).scalar_one())
+
+
+def _status_condition(statuses: list[ContractStatus], use_index: bool) -> Any:
+    """`status IN (...)`; without the index (`status || ''`) when the scan in sort order is the better plan."""
+    if use_index:
+        return col(Contract.status).in_(statuses)
+    return type_coerce(col(Contract.status).concat(""), col(Contract.status).type).in_(statuses)
 
 
 def _row_columns() -> tuple[Any, ...]:
@@ -184,13 +225,15 @@ def _to_row(r: Any) -> ContractRow:
 
 
 def _page_from_index(session: Connection, gram: str, words: list[str], sort: str, descending: bool, offset: int,
-                     limit: int) -> Page:
+                     limit: int, statuses: list[ContractStatus]) -> Page:
     """Matches from the contracts holding `gram`, sorted in Python like the SQL path sorts them."""
     key = SORT_KEYS[sort]
     query = (select(col(Contract.id), key).select_from(ContractSearchGram)
              .join(Contract, col(Contract.id) == col(ContractSearchGram.contract_id)))
     if sort == "company":
         query = query.join(Customer, col(Customer.id) == col(Contract.customer_id))
+    if statuses:
+        query = query.where(_status_condition(statuses, use_index=False))  # checked on the gram's few rows
     matches = session.execute(query.where(col(ContractSearchGram.gram) == gram, *_text_conditions(words))).all()
     if sort == "status":  # enums are stored, and so sorted by SQL, by name
         present = sorted(((k.name, i) for i, k in matches if k is not None), reverse=descending)
@@ -214,19 +257,30 @@ def list_contracts(
     descending: bool = False,
     offset: int = 0,
     limit: int = 100,
+    statuses: Collection[ContractStatus | str] = (),
 ) -> Page:
     """One page of contracts whose number, company name, kana or contact person contain every word of
-    `text`, sorted by a whitelisted key (no value last), then by id."""
+    `text` and whose status is one of `statuses` (none given: any), sorted by a whitelisted key (no
+    value last), then by id."""
     if sort not in SORT_KEYS:
         raise ValidationError(f"並べ替えの項目が正しくありません: {sort}", "sort")
     if not (isinstance(offset, int) and isinstance(limit, int)) or offset < 0 or not 0 < limit <= MAX_PAGE:
         raise ValidationError("表示範囲が正しくありません", "limit")
     words = _words(text)
+    wanted = _statuses(statuses)
     with engine.connect() as session:  # read only: a plain connection, no ORM session
         gram = _driving_gram(session, words)
         if gram is not None:
-            return _page_from_index(session, gram, words, sort, descending, offset, limit)
+            return _page_from_index(session, gram, words, sort, descending, offset, limit, wanted)
         conditions = _text_conditions(words)
+        total: int | None = None
+        if wanted:
+            selected = _status_count(session, wanted)
+            everything = int(session.execute(select(func.count()).select_from(Contract)).scalar_one())
+            common = selected >= everything * STATUS_SCAN_SHARE
+            conditions.append(_status_condition(wanted, use_index=not common))
+            if not words:
+                total = selected
         key = SORT_KEYS[sort]
         order = key.desc() if descending else key.asc()
         tiebreak = col(Contract.id).desc() if descending else col(Contract.id).asc()
@@ -238,7 +292,8 @@ def list_contracts(
             .offset(offset)
             .limit(limit)
         )
-        total = _exact_total(session, words)
+        if total is None:
+            total = _exact_total(session, words, wanted)
         if total is None:
             total = session.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one()
         rows = [_to_row(r) for r in session.execute(query)]

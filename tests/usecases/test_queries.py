@@ -134,12 +134,39 @@ def test_bigram_index_and_scan_agree(engine: Engine, monkeypatch: pytest.MonkeyP
     with_index = {c: [contract_list.list_contracts(engine, c[0], c[1], c[2], offset, 30) for offset in (0, 20)]
                   for c in cases}
     monkeypatch.setattr(contract_list, "_driving_gram", lambda session, words: None)
-    monkeypatch.setattr(contract_list, "_exact_total", lambda session, words: None)
+    monkeypatch.setattr(contract_list, "_exact_total", lambda *args: None)
     for case, pages in with_index.items():
         scanned = [contract_list.list_contracts(engine, case[0], case[1], case[2], offset, 30) for offset in (0, 20)]
         assert pages == scanned, case
     assert with_index[cases[0]][0].total > 0 and with_index[cases[6]][0].total == 0
     assert all(with_index[c][0].total > 0 for c in cases[7:])
+
+
+STATUS_CASES = [("", "number", False), ("", "start", True), ("", "status", False), ("山", "number", False),
+                ("山田", "company", True), ("sp-2026-000", "next_deadline", False), ("株式会社", "monthly_fee", True)]
+
+
+@pytest.mark.parametrize("share", [0.0, 2.0])  # every selection scanned in sort order / every one read by the status index
+def test_status_filter_gives_the_rows_of_those_statuses(engine: Engine, monkeypatch: pytest.MonkeyPatch,
+                                                        share: float) -> None:
+    from app.models import ContractStatus
+    from app.sample.seed import seed_contracts
+
+    seed_contracts(engine, 400, today=date(2026, 11, 28), rng_seed=5)
+    monkeypatch.setattr(contract_list, "STATUS_SCAN_SHARE", share)
+    selections = [[ContractStatus.ACTIVE], [ContractStatus.ENDED, "notice_received"], list(ContractStatus)]
+    for text, sort, descending in STATUS_CASES:
+        every = contract_list.list_contracts(engine, text, sort, descending, 0, 1000).rows
+        for chosen in selections:
+            wanted = {ContractStatus(s) for s in chosen}
+            expected = [r for r in every if r.status in wanted]
+            assert contract_list.list_contracts(engine, text, sort, descending, 0, 1000, chosen).rows == expected
+            page = contract_list.list_contracts(engine, text, sort, descending, 10, 20, chosen)
+            assert (page.rows, page.total) == (expected[10:30], len(expected)), (text, sort, chosen)
+    assert {r.status for r in contract_list.list_contracts(engine, limit=1000).rows} >= {
+        ContractStatus.ACTIVE, ContractStatus.ENDED, ContractStatus.NOTICE_RECEIVED}  # the cases are not empty
+    with pytest.raises(ValidationError):
+        contract_list.list_contracts(engine, statuses=["unknown"])
 
 
 def test_number_prefix_ascii_and_single_characters_are_driven_by_the_index(engine: Engine) -> None:
