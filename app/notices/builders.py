@@ -21,6 +21,7 @@ from app.notices.kinds import DocumentKind
 from app.notices.layout import FigureTable, Letter, Sender
 from app.notices.sources import ChargeFacts, LetterFacts
 from app.notices.templates import Template, common_values, load_template
+from app.terms.options import penalty_tax_label
 from app.terms.profile import NoticeReading, TermsProfile
 from app.terms.termination import fees_billed_from
 from app.usecases.contract_terms import not_started
@@ -192,7 +193,7 @@ def build_termination_acceptance(facts: LetterFacts, number: str, ic: IssueConte
         tax_rate=str(rate),
         fees_tax=yen(tax),
         remaining_months=str(quote.remaining_months),
-        penalty_tax_label="不課税" if profile.penalty_tax == "outside" else "課税",
+        penalty_tax_label=penalty_tax_label(profile),
         penalty_tax_note="" if profile.penalty_tax_confirmed else t.phrase("tax_unconfirmed", w.values),
         penalty=yen(penalty),
         total=yen(fees + tax + penalty),

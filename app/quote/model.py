@@ -16,18 +16,14 @@ from app.terms import (
     TerminationOptions,
     TermsInputError,
     days_after,
-    default_registry,
-    month_first,
     month_last,
-    tax_on,
     termination_options,
     termination_quote_for_contract,
     to_japanese_date,
 )
-from app.terms.termination import fees_billed_from
+from app.terms.options import OptionKey, requested_end_option
 
-USER_KEY = "user"
-USER_LABEL = "ご希望の終了日"
+USER_KEY: OptionKey = "user"  # the column of the end the customer asks for
 DEFAULT_VALIDITY_DAYS = 30
 
 
@@ -129,32 +125,12 @@ def _from_option(option: ExitOption) -> QuoteColumn:
 
 def _user_column(subject: QuoteSubject, notice: date, end: date) -> QuoteColumn | Refusal:
     """The user's end date as app.terms computes the options: same billing window, same tax rules."""
-    terms = subject.terms
-    quote = termination_quote_for_contract(terms, notice, end)
+    quote = termination_quote_for_contract(subject.terms, notice, end)
     if not quote.allowed:
         too_early = end < quote.earliest_end
         return Refusal(end, quote.reason, quote.earliest_end if too_early else quote.latest_end, too_early)
-    profile = default_registry().for_date(notice)
-    fees = fees_billed_from(terms, max(month_first(notice), month_first(terms.start)), end)
-    fees_tax = tax_on(fees, profile)
-    penalty_tax = tax_on(quote.penalty, profile) if (
-        profile.penalty_tax == "taxable" and profile.penalty_basis == "tax_exclusive") else 0
-    return QuoteColumn(
-        key=USER_KEY,
-        label=USER_LABEL,
-        available=True,
-        notice_by=notice,
-        last_service_day=end,
-        suggested_end=min(month_last(end), quote.latest_end),
-        term_end=quote.term_end,
-        remaining_months=quote.remaining_months,
-        fees_billed=fees,
-        penalty=quote.penalty,
-        fees_tax=fees_tax,
-        penalty_tax=penalty_tax,
-        total=fees + fees_tax + quote.penalty + penalty_tax,
-        note="月末以外の終了日でも終了月は1ヶ月分の請求です" if end != month_last(end) else "",
-    )
+    note = "月末以外の終了日でも終了月は1ヶ月分の請求です" if end != month_last(end) else ""
+    return _from_option(requested_end_option(subject.terms, notice, end, note))
 
 
 def _mark_cheapest(columns: list[QuoteColumn]) -> tuple[QuoteColumn, ...]:

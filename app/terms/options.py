@@ -20,13 +20,14 @@ from app.terms.termination import (
     termination_quote_for_contract,
 )
 
-OptionKey = Literal["earliest", "latest", "renewal_deadline", "after_renewal"]
+OptionKey = Literal["earliest", "latest", "renewal_deadline", "after_renewal", "user"]
 
 OPTION_LABELS: dict[OptionKey, str] = {
     "earliest": "最短で終了",
     "latest": "契約期間満了で終了",
     "renewal_deadline": "更新拒絶期限までに通知",
     "after_renewal": "更新後に通知",
+    "user": "ご希望の終了日",  # the end the customer asks for (requested_end_option; not among the four)
 }
 
 
@@ -65,6 +66,15 @@ def _penalty_tax(penalty: int, profile: TermsProfile) -> int:
     if profile.penalty_tax == "taxable" and profile.penalty_basis == "tax_exclusive":
         return tax_on(penalty, profile)
     return 0
+
+
+def penalty_tax_label(profile: TermsProfile) -> str:
+    """How the penalty is taxed under the profile: 不課税 or 課税."""
+    return "不課税" if profile.penalty_tax == "outside" else "課税"
+
+
+def _billing_from(contract: ContractTerms, notice_date: date) -> date:
+    return max(month_first(notice_date), month_first(contract.start))
 
 
 def _option(
@@ -107,7 +117,7 @@ def termination_options(contract: ContractTerms, notice_date: date) -> Terminati
     registry = default_registry()
     profile = registry.for_date(notice_date)
     chain = contract.chain(profile)
-    billing_from = max(month_first(notice_date), month_first(contract.start))
+    billing_from = _billing_from(contract, notice_date)
     first = earliest_end(notice_date, profile.notice_months, profile=profile)
     base = termination_quote_for_contract(contract, notice_date, first)
 
@@ -135,7 +145,7 @@ def termination_options(contract: ContractTerms, notice_date: date) -> Terminati
     else:
         options.append(_unavailable("after_renewal", notice_date, first, "既に更新後のため違約金は発生しません"))
 
-    tax_note = "不課税" if profile.penalty_tax == "outside" else "課税"
+    tax_note = penalty_tax_label(profile)
     if not profile.penalty_tax_confirmed:
         tax_note += "（要確認）"
     return TerminationOptions(
@@ -147,3 +157,11 @@ def termination_options(contract: ContractTerms, notice_date: date) -> Terminati
         profile_id=profile.id,
         earlier_terms_version=registry.is_earlier_version(notice_date),
     )
+
+
+def requested_end_option(contract: ContractTerms, notice_date: date, end: date, note: str = "") -> ExitOption:
+    """The end the customer asks for, figured like the four options (same billing window and tax).
+
+    The end must be allowed for the notice (termination_quote_for_contract(...).allowed)."""
+    profile = default_registry().for_date(notice_date)
+    return _option(contract, "user", _billing_from(contract, notice_date), notice_date, end, profile, note)
