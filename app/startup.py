@@ -62,9 +62,9 @@ def count_contracts(database: Database) -> int:
 def open_workspace(db_arg: str | None, settings: Settings, now: datetime) -> Workspace:
     """Open the program's data for a session starting at `now`. Raises ProfileError or StoreError."""
     default_registry()
-    url = resolve_db_url(db_arg, settings=settings)
+    url = resolve_db_url(db_arg, configured=settings.db_path)
     refuse_vanished_file(url)
-    database = open_database(url, settings=settings, now=now)
+    database = open_database(url, backup_count=settings.backup_count, now=now)
     try:
         backup = None
         if database.path is not None and database.backup_dir is not None:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_queries import DAYS, TODAY, cached_database  # noqa: E402
 
 from app.cli.table import render_table  # noqa: E402
-from app.store import make_engine  # noqa: E402
+from app.store.engine import make_engine  # noqa: E402
 from app.store.paths import path_to_url  # noqa: E402
 from app.usecases.deadlines import due_within  # noqa: E402
 from app.usecases.derived import STRICT_DEADLINE_MAX_LEAD  # noqa: E402

@@ -62,7 +62,7 @@ def run(quick: bool = False) -> dict[str, float | int | str]:
     opens = 5 if quick else 20
     work = Path(tempfile.mkdtemp(prefix="bench-forms-"))
     settings = Settings(user_name="bench")
-    database = open_database(path_to_url(work / "bench.db"), settings=settings, now=datetime(2025, 9, 10, 9))
+    database = open_database(path_to_url(work / "bench.db"), backup_count=settings.backup_count, now=datetime(2025, 9, 10, 9))
     hub = Hub(settings, clock=lambda: datetime(2025, 9, 10, 10, 0, tzinfo=JST))
     hub.set_workspace(SimpleNamespace(database=database, settings=settings))  # type: ignore[arg-type]
     ctx = hub.context()

@@ -73,10 +73,9 @@ def write_files(folder: Path, n: int) -> tuple[Path, Path]:
 def new_database(path: Path) -> Any:
     from datetime import datetime
 
-    from app.settings import Settings
     from app.store.database import open_database
 
-    return open_database(f"sqlite:///{path}", settings=Settings(user_name="bench"), now=datetime(2026, 4, 1)).engine
+    return open_database(f"sqlite:///{path}", backup_count=10, now=datetime(2026, 4, 1)).engine
 
 
 def openpyxl_alone(path: Path) -> int:

@@ -47,7 +47,7 @@ def make_database(folder: Path, count: int) -> str:
     from app.usecases.context import JST
 
     url = path_to_url(folder / "bench.db")
-    database = open_database(url, settings=Settings(user_name="bench"), now=datetime(2026, 3, 1))
+    database = open_database(url, backup_count=10, now=datetime(2026, 3, 1))
     with Session(database.engine) as session:
         for i in range(count):
             customer = Customer(company_name=f"株式会社ベンチ商事{i:04d}", company_kana=f"ベンチ{i:04d}",
@@ -81,7 +81,7 @@ def requests(url: str) -> list[Any]:
     from app.models import Contract
     from app.notices.builders import BuildOptions
     from app.notices.kinds import DocumentKind
-    from app.store import make_engine
+    from app.store.engine import make_engine
     from app.usecases.documents import IssueRequest
 
     engine = make_engine(url)
@@ -97,7 +97,7 @@ def build_letters(url: str) -> list[Any]:
     from app.notices.builders import IssueContext, build
     from app.notices.layout import Sender
     from app.notices.sources import load_facts
-    from app.store import make_engine
+    from app.store.engine import make_engine
 
     reqs = requests(url)
     engine = make_engine(url)
@@ -170,7 +170,7 @@ def child_batch(url: str, root: str) -> None:
     """Subprocess: the 1,000-notice batch; prints its wall time and peak RSS as JSON."""
     import resource
 
-    from app.store import make_engine
+    from app.store.engine import make_engine
     from app.usecases.context import UseCaseContext
     from app.usecases.documents import issue_documents
 
@@ -190,7 +190,7 @@ def child_preview(url: str, root: str) -> None:
 
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from app.store import make_engine
+    from app.store.engine import make_engine
     from app.usecases.context import JST
     from ui.hub import Hub
     from ui.screens.notices import NoticesScreen

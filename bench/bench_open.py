@@ -42,7 +42,7 @@ def _ms(fn: Callable[[], Any]) -> float:
 
 
 def _open_close(path: Path) -> None:
-    open_database(path_to_url(path), settings=SETTINGS, now=NOW).close()
+    open_database(path_to_url(path), backup_count=SETTINGS.backup_count, now=NOW).close()
 
 
 def _workspace(path: Path) -> None:

@@ -26,8 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.settings import Settings  # noqa: E402
-from app.store import make_engine  # noqa: E402
+from app.store.engine import make_engine  # noqa: E402
 from app.store.database import open_database  # noqa: E402
 from app.store.migrate import head_revision  # noqa: E402
 from app.store.paths import path_to_url  # noqa: E402
@@ -61,7 +60,7 @@ def cached_database(n: int) -> tuple[Path, float | None]:
     for old in folder.glob(f"contracts-{n}-*.db"):  # an older shape of the same size
         old.unlink()
     work = folder / f"building-{os.getpid()}.db"
-    database = open_database(path_to_url(work), settings=Settings(user_name="bench"), now=datetime(2026, 11, 28, 9))
+    database = open_database(path_to_url(work), backup_count=10, now=datetime(2026, 11, 28, 9))
     try:
         began = time.perf_counter()
         seed_contracts(database.engine, n, today=TODAY, rng_seed=0, actor="bench")

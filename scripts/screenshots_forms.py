@@ -55,7 +55,7 @@ def capture_forms(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="forms-shots-"))
     settings = Settings(user_name="山田 太郎")
-    database = open_database(path_to_url(work / "shots.db"), settings=settings, now=datetime(2025, 9, 10, 9))
+    database = open_database(path_to_url(work / "shots.db"), backup_count=settings.backup_count, now=datetime(2025, 9, 10, 9))
     engine = database.engine
     hub = Hub(settings, clock=lambda: datetime(2025, 9, 10, 10, 0, tzinfo=JST))
     hub.set_workspace(SimpleNamespace(database=database, settings=settings))  # type: ignore[arg-type]

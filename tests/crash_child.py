@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from app.models import Charge, ChargeKind, Contract, ContractStatus, Payment, Prerequisite
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.store.paths import path_to_url
 from app.usecases import breach, contracts, payments, screening, termination
 from app.usecases.change_contracts import add_change_contract

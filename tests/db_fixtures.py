@@ -37,8 +37,7 @@ from typing import Any, NoReturn
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from app.settings import Settings
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.store.database import open_database
 from app.store.migrate import VERSION_TABLE, head_revision
 from app.store.paths import path_to_url
@@ -202,7 +201,7 @@ def _interrupt_on_sigterm() -> signal.Handlers | Callable[[int, Any], Any] | int
 def postgres_head_database(postgres_server: PostgresServer) -> str:
     """One database migrated to head per session; `db_url` empties its tables before each test."""
     postgres_server.admin(f"CREATE DATABASE {HEAD_DB}")
-    database = open_database(postgres_server.url(HEAD_DB), settings=Settings(), now=FIXED_NOW)
+    database = open_database(postgres_server.url(HEAD_DB), backup_count=10, now=FIXED_NOW)
     database.close()
     return HEAD_DB
 
@@ -211,7 +210,7 @@ def postgres_head_database(postgres_server: PostgresServer) -> str:
 def sqlite_head_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database file migrated to head once per session, copied for each test."""
     path = tmp_path_factory.mktemp("sqlite-head") / "head.db"
-    database = open_database(path_to_url(path), settings=Settings(), now=FIXED_NOW)
+    database = open_database(path_to_url(path), backup_count=10, now=FIXED_NOW)
     database.close()  # the WAL is checkpointed into the file: one file to copy
     return path
 

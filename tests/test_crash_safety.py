@@ -38,8 +38,7 @@ from app.models import (
     NoticeKind,
     Payment,
 )
-from app.settings import Settings
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.store.database import open_database
 from app.store.paths import path_to_url
 from app.usecases.contract_terms import contract_facts
@@ -165,7 +164,7 @@ def _check_rows(session: Session, reported: list[str]) -> None:
 @pytest.mark.slow
 def test_sigkill_during_use_cases_loses_nothing_committed(tmp_path: Path) -> None:
     path = tmp_path / "crash.db"
-    open_database(path_to_url(path), settings=Settings(user_name="試験"), now=datetime(2026, 3, 1, 9)).close()
+    open_database(path_to_url(path), backup_count=10, now=datetime(2026, 3, 1, 9)).close()
     rng = random.Random(20260301)
     reported: list[str] = []
     per_round = []
@@ -188,7 +187,7 @@ def test_the_check_finds_a_half_written_record(tmp_path: Path) -> None:
     from tests.usecases.conftest import new_contract
 
     path = tmp_path / "half.db"
-    open_database(path_to_url(path), settings=Settings(user_name="試験"), now=datetime(2026, 3, 1, 9)).close()
+    open_database(path_to_url(path), backup_count=10, now=datetime(2026, 3, 1, 9)).close()
     engine = make_engine(path_to_url(path))
     contract_id = new_contract(engine, UseCaseContext("試験", TODAY))
     engine.dispose()

@@ -60,8 +60,8 @@ def open_for_command(db_arg: str | None, *, create: bool = True) -> tuple[Databa
     """
     try:
         settings = load_settings()
-        url = resolve_db_url(db_arg, settings=settings)
-        database = open_database(url, settings=settings, now=datetime.now(), create=create)
+        url = resolve_db_url(db_arg, configured=settings.db_path)
+        database = open_database(url, backup_count=settings.backup_count, now=datetime.now(), create=create)
     except (StoreError, SettingsError, SQLAlchemyError, OSError) as exc:
         raise CliError(error_line(exc, db_arg)) from exc
     warn(database)
@@ -113,7 +113,7 @@ def _contract_count(text: str) -> int:
 
 def _settings_and_url(args: argparse.Namespace) -> tuple[Settings, str]:
     settings = load_settings()
-    return settings, resolve_db_url(args.db, settings=settings)
+    return settings, resolve_db_url(args.db, configured=settings.db_path)
 
 
 def _file_only(url: str, what: str) -> Path:
@@ -137,7 +137,7 @@ def _report_open(database: Database, created_word: str) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     settings, url = _settings_and_url(args)
-    with open_database(url, settings=settings, now=datetime.now()) as database:
+    with open_database(url, backup_count=settings.backup_count, now=datetime.now()) as database:
         warn(database)
         _report_open(database, "作成")
     return 0
@@ -145,7 +145,7 @@ def _init(args: argparse.Namespace) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     settings, url = _settings_and_url(args)
-    with open_database(url, settings=settings, now=datetime.now(), create=False) as database:
+    with open_database(url, backup_count=settings.backup_count, now=datetime.now(), create=False) as database:
         warn(database)
         _report_open(database, "作成")
     return 0
@@ -157,7 +157,7 @@ def _check(args: argparse.Namespace) -> int:
     where = describe(url)
     path = sqlite_file_path(url)
     if path is None:
-        with open_database(url, settings=settings, now=datetime.now(), create=False, migrate=False) as database:
+        with open_database(url, backup_count=settings.backup_count, now=datetime.now(), create=False, migrate=False) as database:
             revision = database.revision
     else:
         if not path.exists():
@@ -229,7 +229,7 @@ def _seed(args: argparse.Namespace) -> int:
     settings, url = _settings_and_url(args)
     if not settings.user_name.strip():
         raise CliError("担当者名（設定の user_name）が空です")
-    with open_database(url, settings=settings, now=datetime.now(), create=False) as database:
+    with open_database(url, backup_count=settings.backup_count, now=datetime.now(), create=False) as database:
         warn(database)
         made = seed_contracts(
             database.engine, args.contracts, today=date.today(), rng_seed=args.rng_seed, actor=settings.user_name

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.cli.errors import CliError
-from app.cli.parsing import normalise, parse_date
+from app.cli.parsing import parse_date
+from app.inputs import normalise
 from app.cli.table import render_table
 
 

@@ -95,7 +95,7 @@ def _database_exists(db_arg: str | None) -> bool:
     from app.store.paths import resolve_db_url, sqlite_file_path
 
     try:
-        path = sqlite_file_path(resolve_db_url(db_arg, settings=load_settings()))
+        path = sqlite_file_path(resolve_db_url(db_arg, configured=load_settings().db_path))
     except (SettingsError, StoreError):
         return True  # let opening report it
     return path is None or path.exists()

@@ -94,7 +94,7 @@ def _today(args: argparse.Namespace) -> date:
 
 
 def _days(text: str) -> int:
-    from app.cli.parsing import normalise
+    from app.inputs import normalise
 
     value = normalise(text)
     if not value.isdigit() or int(value) > 3660:
@@ -119,7 +119,7 @@ def run_issue(args: argparse.Namespace) -> int:
     from app.notices import due
     from app.notices.builders import BuildOptions
     from app.notices.kinds import DocumentKind
-    from app.store import session_scope
+    from app.store.engine import session_scope
     from app.usecases.context import UseCaseContext, reading_of
     from app.usecases.derived import refresh_lapsed
     from app.usecases.documents import Grouping, IssueRequest, documents_dir, issue_documents
@@ -207,7 +207,7 @@ def run_list(args: argparse.Namespace) -> int:
     from app.cli.db import open_for_command
     from app.cli.table import render_table
     from app.formatting import yen
-    from app.store import session_scope
+    from app.store.engine import session_scope
     from app.usecases.documents import list_documents
 
     database, _ = open_for_command(args.db, create=False)
@@ -231,7 +231,7 @@ def run_reprint(args: argparse.Namespace) -> int:
 
     from app.cli.db import open_for_command
     from app.models import IssuedDocument
-    from app.store import session_scope
+    from app.store.engine import session_scope
     from app.usecases.context import UseCaseContext
     from app.usecases.documents import documents_dir, record_reprint
     from app.usecases.errors import ValidationError

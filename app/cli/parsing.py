@@ -8,9 +8,8 @@ from datetime import date
 
 from app import inputs
 from app.cli.errors import CliError
-from app.inputs import normalise
 
-__all__ = ["normalise", "parse_date", "parse_month", "parse_yen", "yen"]
+__all__ = ["parse_date", "parse_month", "parse_yen"]
 
 
 def parse_date(text: str, label: str) -> date:
@@ -33,6 +32,3 @@ def parse_yen(text: str, label: str) -> int:
     except inputs.InputError as error:
         raise CliError(error.message) from None
 
-
-def yen(amount: int) -> str:
-    return f"{amount:,}円"

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from app.exchange.plan import Action, Cancelled, ImportPlan, RowPlan
 from app.exchange.record import CUSTOMER_FIELDS
 from app.models import Contract
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import NewContract, create_contract, record_service_start

@@ -39,7 +39,7 @@ from app.models import (
     Payment,
     Prerequisite,
 )
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.sample import names
 from app.usecases.context import JST
 from app.labels import CHARGE_KIND_LABELS

@@ -21,7 +21,6 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from app.settings import Settings
 from app.store.backup import backup_now, naming_good_backup, newest_good_backup
 from app.store.engine import make_engine
 from app.store.errors import (
@@ -77,7 +76,7 @@ class Database:
 def open_database(
     url: str,
     *,
-    settings: Settings,
+    backup_count: int,
     now: datetime,
     create: bool = True,
     migrate: bool = True,
@@ -85,7 +84,8 @@ def open_database(
 ) -> Database:
     """Open (creating and upgrading when needed) the database at `url`.
 
-    `now` names the backup taken before a migration. With `create=False` a missing file
+    `now` names the backup taken before a migration, `backup_count` is how many backups the
+    rotation keeps (the caller reads it from the settings). With `create=False` a missing file
     raises DatabaseMissing; with `migrate=False` an old revision is left as it is (the
     caller checks `Database.revision` against the head revision).
     Raises the StoreError subclasses of app.store.errors; on error nothing was changed.
@@ -107,7 +107,7 @@ def open_database(
     backup_taken: Path | None = None
     if current is not None and migrate:
         if current:  # an existing database (not a new, empty one): keep a copy first
-            backup_taken = backup_now(path, backup_dir, settings.backup_count, now=now, reason="premigrate")
+            backup_taken = backup_now(path, backup_dir, backup_count, now=now, reason="premigrate")
         from app.store.migrate import upgrade_sqlite_file  # Alembic only when migrating
 
         upgrade_sqlite_file(path, "head", script_location)

@@ -1,4 +1,7 @@
-"""Where the database is: `--db`, then SECPLUS_DB, then the settings, then the default file.
+"""Where the database is: `--db`, then SECPLUS_DB, then the configured place, then the default file.
+
+The configured place (the settings' ``db_path``) is passed in by the caller (app.startup,
+app.cli), which resolves the settings: nothing here reads the settings file.
 
 Each of these may be a file path or a full SQLAlchemy URL (``sqlite:///...`` or
 ``postgresql+psycopg://...``). Everything is turned into a URL here; `sqlite_file_path`
@@ -16,7 +19,7 @@ import platformdirs
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from app.settings import APP_NAME, Settings, load_settings
+from app.settings import APP_NAME
 from app.store.errors import InvalidDatabaseLocation
 
 ENV_VAR = "SECPLUS_DB"
@@ -49,20 +52,18 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 def resolve_db_url(
     args_value: str | None,
     *,
-    settings: Settings | None = None,
+    configured: str | None,
     environ: Mapping[str, str] | None = None,
 ) -> str:
-    """The database URL to use; `settings` is loaded from its file when not given."""
+    """The database URL to use: `args_value` (--db), SECPLUS_DB, `configured` (the settings' db_path), the default."""
     environ = os.environ if environ is None else environ
     if args_value is not None and not args_value.strip():
         raise InvalidDatabaseLocation("--db に空の値が指定されました（データベースファイルのパスを指定してください）")
     for value in (args_value, environ.get(ENV_VAR)):
         if value is not None and value.strip():
             return to_url(value)
-    if settings is None:
-        settings = load_settings()
-    if settings.db_path is not None:
-        return to_url(settings.db_path)
+    if configured is not None and configured.strip():
+        return to_url(configured)
     return path_to_url(default_db_path())
 
 

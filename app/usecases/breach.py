@@ -20,7 +20,7 @@ from app.models import (
     NoticeDirection,
     NoticeKind,
 )
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from app.formatting import yen
 from app.models import ChangeContract
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases import checks
 from app.usecases.audit import write_audit
 from app.usecases.context import UseCaseContext

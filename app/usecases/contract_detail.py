@@ -24,7 +24,7 @@ from app.models import (
     NoticeKind,
     Payment,
 )
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.terms.interest import late_interest_periods
 from app.terms.profile import ProfileError
 from app.terms.errors import TermsInputError

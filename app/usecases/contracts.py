@@ -22,7 +22,7 @@ from app.models import (
     NoticeDirection,
     NoticeKind,
 )
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.terms.renewal import check_initial_end
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, or_
 from sqlmodel import select
 
 from app.models import Contract, Customer
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.contract_list import index_contract, normalize

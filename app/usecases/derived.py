@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 from app import terms
 from app.terms.profile import NoticeReading
 from app.models import ChangeContract, Contract, CureNotice
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases.contract_list import rebuild_search_index
 from app.usecases.contract_terms import ContractFacts, contract_facts, load_contract_facts
 

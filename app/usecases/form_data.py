@@ -26,7 +26,7 @@ from app.models import (
     Prerequisite,
 )
 from app.preview import KnownTerms
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases import checks
 from app.usecases.contracts import RUNNING
 from app.usecases.contract_terms import change_contracts_of, fee_schedule, open_cures

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from app.models import Contract, ContractStatus
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.terms.profile import NoticeReading
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext

@@ -12,7 +12,7 @@ from app.labels import CHARGE_KIND_LABELS
 from app import terms
 from app.terms.interest import InterestPeriod
 from app.models import Charge, ChargeKind, Payment
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases import checks
 from app.usecases.audit import write_audit
 from app.usecases.context import UseCaseContext

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from app.labels import APPLICATION_STATUS_LABELS, PREREQUISITE_LABELS
 from app.models import Application, ApplicationStatus, Contract, Customer, Prerequisite
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext

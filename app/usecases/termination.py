@@ -12,7 +12,7 @@ from app.labels import CHARGE_KIND_LABELS, NOTICE_KIND_LABELS
 from app import terms
 from app.terms.profile import NoticeReading
 from app.models import ChangeContract, Charge, ChargeKind, Contract, ContractStatus, Notice, NoticeDirection, NoticeKind
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.usecases import checks
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.store.paths import path_to_url
 from app.usecases.context import UseCaseContext
 

@@ -17,7 +17,7 @@ from app.exchange.calendar import write_ics
 from app.exchange.cells import FORMULA_STARTS
 from app.exchange.export_lists import export_contracts, export_deadlines, export_options
 from app.exchange.export_table import Column, ExportError, Table, write_table
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.store.paths import path_to_url
 from app.terms import termination_options
 from app.terms.contract import ContractTerms

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from app.models import Contract
 from app.notices.builders import BuildOptions
 from app.notices.kinds import DocumentKind
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.usecases.context import UseCaseContext
 from app.usecases.documents import Grouping, IssueRequest, issue_documents
 from tests.notices.conftest import settings_for

@@ -7,7 +7,6 @@ from pathlib import Path
 from sqlmodel import Session
 
 from app.models import ChangeContract, Contract, Customer
-from app.settings import Settings
 from app.store.database import open_database
 from app.store.paths import path_to_url
 
@@ -16,7 +15,7 @@ NUMBER = "SP-2025-00042"
 
 def contract_database(path: Path, *, change: bool = True) -> Path:
     """Create the file with the contract: start 2025-04-15, 50,000/month, term to 2026-04-30, 70,000 from 2026-01."""
-    database = open_database(path_to_url(path), settings=Settings(), now=datetime(2025, 9, 1, 9, 0))
+    database = open_database(path_to_url(path), backup_count=10, now=datetime(2025, 9, 1, 9, 0))
     with database, Session(database.engine) as session:
         customer = Customer(company_name="株式会社サンプル商事", department="情報システム部", contact_person="山田 花子",
                             postal_code="100-0005", address="東京都千代田区丸の内1-1-1",

@@ -119,7 +119,7 @@ def test_issue_records_the_quote_and_needs_the_company_profile(tmp_path: Path,
     out = tmp_path / "copy.pdf"
     assert main([*args, "--pdf", str(out)]) == 0
     assert "文書番号" in capsys.readouterr().err
-    database = open_database(path_to_url(db), settings=COMPANY, now=datetime(2025, 9, 1, 9, 0), create=False)
+    database = open_database(path_to_url(db), backup_count=COMPANY.backup_count, now=datetime(2025, 9, 1, 9, 0), create=False)
     with database, Session(database.engine) as session:
         rows = session.exec(select(IssuedDocument)).all()
     assert len(rows) == 1 and rows[0].kind == "penalty_quote"

@@ -9,7 +9,6 @@ import textwrap
 from datetime import date, datetime
 from pathlib import Path
 
-from app.settings import Settings
 from app.store.database import open_database
 from app.store.paths import path_to_url
 
@@ -19,7 +18,7 @@ NOW = datetime(2026, 11, 28, 9, 0, 0)
 
 def make_database(path: Path, contracts: int = 0) -> Path:
     """A database at head with `contracts` sample contracts."""
-    with open_database(path_to_url(path), settings=Settings(), now=NOW) as database:
+    with open_database(path_to_url(path), backup_count=10, now=NOW) as database:
         if contracts:
             from app.sample.seed import seed_contracts
 

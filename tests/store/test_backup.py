@@ -10,8 +10,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from app.models import Customer
-from app.settings import Settings
-from app.store import make_engine, session_scope
+from app.store.engine import make_engine, session_scope
 from app.store.backup import auto_backup, backup_now, list_backups, newest_backup, restore_backup
 from app.store.database import open_database
 from app.store.errors import BackupError
@@ -23,7 +22,7 @@ T0 = datetime(2025, 4, 1, 9, 0, 0)
 
 
 def _set_company(db_path: Path, name: str) -> None:
-    with open_database(path_to_url(db_path), settings=Settings(), now=T0) as database:
+    with open_database(path_to_url(db_path), backup_count=10, now=T0) as database:
         with session_scope(database.engine) as session:
             customer = session.exec(select(Customer)).first() or Customer(
                 company_name="", created_at=datetime(2025, 4, 1, tzinfo=timezone.utc)

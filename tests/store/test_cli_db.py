@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from app.cli import main
 from app.settings import Settings, save_settings
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.store.backup import list_backups
 from app.store.migrate import head_revision, upgrade
 from app.store.paths import backup_dir_for, default_db_path, path_to_url

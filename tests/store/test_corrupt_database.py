@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import Settings
 from app.store.backup import backup_now
 from app.store.database import open_database
 from app.store.errors import DatabaseCorrupt, DatabaseUnreadable
@@ -23,7 +22,7 @@ NOW = datetime(2025, 4, 1, 9, 0, 0)
 
 
 def _sound_database(path: Path, rows: int = 300) -> None:
-    with open_database(path_to_url(path), settings=Settings(), now=NOW) as database:
+    with open_database(path_to_url(path), backup_count=10, now=NOW) as database:
         with database.engine.begin() as connection:
             connection.exec_driver_sql(
                 "INSERT INTO audit_entry (at, actor, action, entity, before_json, after_json, summary) "
@@ -53,7 +52,7 @@ def test_damaged_file_raises_database_corrupt_and_stays_as_it_was(tmp_path: Path
     digest = file_digest(db_path)
 
     with pytest.raises(DatabaseCorrupt) as raised:
-        open_database(path_to_url(db_path), settings=Settings(), now=NOW)
+        open_database(path_to_url(db_path), backup_count=10, now=NOW)
 
     assert raised.value.path == db_path
     assert raised.value.newest_backup is None

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from app.models import Contract, ContractStatus, Customer
-from app.store import session_scope
+from app.store.engine import session_scope
 from app.store.migrate import current_revision, head_revision
 
 
@@ -43,7 +43,14 @@ def test_foreign_keys_are_enforced(engine: Engine) -> None:
         assert connection.execute(text("SELECT count(*) FROM contract")).scalar_one() == 0
 
 
-def test_each_test_gets_a_fresh_database(engine: Engine) -> None:
-    # runs after test_insert_and_select in file order: its row must not be here
+@pytest.mark.parametrize("round_", [1, 2])
+def test_each_test_gets_a_fresh_database(engine: Engine, round_: int) -> None:
+    """Each round finds no rows and leaves one behind: whichever round runs second proves the
+    fixture's isolation, also when this test is run alone (-k)."""
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM customer")).scalar_one() == 0
+    with session_scope(engine) as session:
+        session.add(Customer(company_name=f"残るはずのない会社{round_}", company_kana="ノコル",
+                             created_at=datetime(2025, 4, 1, 9, tzinfo=timezone.utc)))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM customer")).scalar_one() == 1

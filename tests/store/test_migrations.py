@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from app.models import Contract, ContractStatus, Customer, Notice, NoticeKind
 from app.settings import Settings
-from app.store import make_engine, session_scope
+from app.store.engine import make_engine, session_scope
 from app.store.backup import list_backups
 from app.store.database import open_database
 from app.store.errors import DatabaseMissing, DatabaseTooNew, DatabaseUnmanaged, MigrationFailed
@@ -113,7 +113,7 @@ def test_database_made_by_0001_is_upgraded_to_head_with_data_intact(empty_db_url
     before = _snapshot(engine)
     engine.dispose()
 
-    with open_database(empty_db_url, settings=SETTINGS, now=NOW) as database:
+    with open_database(empty_db_url, backup_count=SETTINGS.backup_count, now=NOW) as database:
         assert database.migrated_from == "0001"
         assert database.revision == head_revision()
         assert _snapshot(database.engine) == before
@@ -138,7 +138,7 @@ def test_a_backup_at_the_old_revision_is_taken_before_upgrading(tmp_path: Path) 
     db_path = tmp_path / "old.db"
     _database_at_0001(path_to_url(db_path)).dispose()
 
-    with open_database(path_to_url(db_path), settings=SETTINGS, now=NOW) as database:
+    with open_database(path_to_url(db_path), backup_count=SETTINGS.backup_count, now=NOW) as database:
         assert database.backup_taken is not None
     [backup] = list_backups(db_path, backup_dir_for(db_path))
     assert backup.path == database.backup_taken
@@ -192,18 +192,18 @@ def _add_customer(engine: Engine) -> None:
 
 def test_failed_migration_leaves_the_sqlite_file_byte_identical(tmp_path: Path) -> None:
     db_path = tmp_path / "secplus.db"
-    with open_database(path_to_url(db_path), settings=SETTINGS, now=NOW) as database:
+    with open_database(path_to_url(db_path), backup_count=SETTINGS.backup_count, now=NOW) as database:
         _add_customer(database.engine)
     digest = file_digest(db_path)
     scripts = _failing_scripts(tmp_path)
 
     with pytest.raises(MigrationFailed, match="injected failure") as raised:
-        open_database(path_to_url(db_path), settings=SETTINGS, now=NOW, script_location=scripts)
+        open_database(path_to_url(db_path), backup_count=SETTINGS.backup_count, now=NOW, script_location=scripts)
 
     assert "元のデータは変更されていません" in str(raised.value)
     assert file_digest(db_path) == digest
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "migrations", "secplus.db"]
-    with open_database(path_to_url(db_path), settings=SETTINGS, now=NOW) as database:
+    with open_database(path_to_url(db_path), backup_count=SETTINGS.backup_count, now=NOW) as database:
         assert database.migrated_from is None  # still at head of the real migrations, nothing to do
         with session_scope(database.engine) as session:
             assert [c.company_name for c in session.exec(select(Customer))] == ["元の会社"]
@@ -212,7 +212,7 @@ def test_failed_migration_leaves_the_sqlite_file_byte_identical(tmp_path: Path) 
 def test_failed_migration_of_a_new_file_leaves_no_file(tmp_path: Path) -> None:
     db_path = tmp_path / "new.db"
     with pytest.raises(MigrationFailed):
-        open_database(path_to_url(db_path), settings=SETTINGS, now=NOW, script_location=_failing_scripts(tmp_path))
+        open_database(path_to_url(db_path), backup_count=SETTINGS.backup_count, now=NOW, script_location=_failing_scripts(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["migrations"]
 
 
@@ -221,11 +221,11 @@ def test_failed_migration_is_rolled_back_on_postgres(postgres_server: PostgresSe
     name = postgres_server.create_database()
     url = postgres_server.url(name)
     try:
-        with open_database(url, settings=SETTINGS, now=NOW) as database:
+        with open_database(url, backup_count=SETTINGS.backup_count, now=NOW) as database:
             _add_customer(database.engine)
 
         with pytest.raises(MigrationFailed, match="injected failure"):
-            open_database(url, settings=SETTINGS, now=NOW, script_location=_failing_scripts(tmp_path))
+            open_database(url, backup_count=SETTINGS.backup_count, now=NOW, script_location=_failing_scripts(tmp_path))
 
         engine = make_engine(url)
         try:
@@ -253,7 +253,7 @@ def test_unknown_newer_revision_is_refused_and_left_alone(db_url: str) -> None:
     digest = file_digest(path) if path else None
     try:
         with pytest.raises(DatabaseTooNew, match="新しいバージョンのプログラム"):
-            open_database(db_url, settings=SETTINGS, now=NOW)
+            open_database(db_url, backup_count=SETTINGS.backup_count, now=NOW)
         if path is not None:
             assert file_digest(path) == digest
     finally:
@@ -269,14 +269,14 @@ def test_tables_without_a_revision_are_not_ours(tmp_path: Path) -> None:
     digest = file_digest(db_path)
 
     with pytest.raises(DatabaseUnmanaged):
-        open_database(path_to_url(db_path), settings=SETTINGS, now=NOW)
+        open_database(path_to_url(db_path), backup_count=SETTINGS.backup_count, now=NOW)
     assert file_digest(db_path) == digest
 
 
 def test_without_create_a_missing_file_stays_missing(tmp_path: Path) -> None:
     db_path = tmp_path / "nothing.db"
     with pytest.raises(DatabaseMissing, match="データベースファイルがありません"):
-        open_database(path_to_url(db_path), settings=SETTINGS, now=NOW, create=False)
+        open_database(path_to_url(db_path), backup_count=SETTINGS.backup_count, now=NOW, create=False)
     assert not db_path.exists()
 
 
@@ -285,7 +285,7 @@ def test_without_migrate_an_old_file_is_left_byte_identical(tmp_path: Path) -> N
     _database_at_0001(path_to_url(db_path)).dispose()
     digest = file_digest(db_path)
 
-    with open_database(path_to_url(db_path), settings=SETTINGS, now=NOW, migrate=False) as database:
+    with open_database(path_to_url(db_path), backup_count=SETTINGS.backup_count, now=NOW, migrate=False) as database:
         assert database.revision == "0001"
     assert file_digest(db_path) == digest
     assert not backup_dir_for(db_path).exists()

@@ -32,7 +32,7 @@ SETTINGS = Settings(backup_count=3)
 
 
 def _open(path: Path, **kwargs: object):  # type: ignore[no-untyped-def]
-    return open_database(path_to_url(path), settings=SETTINGS, now=NOW, **kwargs)  # type: ignore[arg-type]
+    return open_database(path_to_url(path), backup_count=SETTINGS.backup_count, now=NOW, **kwargs)  # type: ignore[arg-type]
 
 
 # --- 2. an emptied file ------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def test_a_name_over_255_bytes_and_an_empty_db_argument_are_errors(tmp_path: Pat
     with pytest.raises(InvalidDatabaseLocation, match="255バイト"):
         path_to_url(tmp_path / ("名" * 100 + ".db"))
     with pytest.raises(InvalidDatabaseLocation, match="空の値"):
-        resolve_db_url("", settings=Settings())
+        resolve_db_url("", configured=None)
 
 
 def test_a_mode_that_cannot_be_changed_is_a_warning_and_the_file_opens(
@@ -298,9 +298,9 @@ def test_a_session_that_closed_leaves_no_marker_and_an_unclean_one_is_checked_on
 
 def test_opening_an_up_to_date_file_does_not_import_alembic(tmp_path: Path) -> None:
     db = make_database(tmp_path / "secplus.db")
-    code = ("import sys; from datetime import datetime; from app.settings import Settings; "
+    code = ("import sys; from datetime import datetime; "
             "from app.store.database import open_database; from app.store.paths import path_to_url; "
-            f"open_database(path_to_url(__import__('pathlib').Path({str(db)!r})), settings=Settings(), "
+            f"open_database(path_to_url(__import__('pathlib').Path({str(db)!r})), backup_count=10, "
             "now=datetime(2026, 1, 1)).close(); print('alembic' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
@@ -330,7 +330,7 @@ def test_a_database_that_cannot_be_created_is_an_error_not_a_traceback(tmp_path:
     with pytest.raises(InvalidDatabaseLocation, match="作成できません"):
         _open(blocker / "sub" / "secplus.db")
     with pytest.raises(InvalidDatabaseLocation, match="255バイト"):
-        open_database(f"sqlite:///{tmp_path / ('x' * 300)}/secplus.db", settings=SETTINGS, now=NOW)
+        open_database(f"sqlite:///{tmp_path / ('x' * 300)}/secplus.db", backup_count=SETTINGS.backup_count, now=NOW)
 
 
 def test_cli_db_arguments_that_name_nothing_usable_are_one_line(

@@ -15,8 +15,9 @@ from ui.presenters.contracts import COLUMNS, ContractListPresenter
 from ui.screens.contracts import ContractsScreen
 
 
-def all_ids(workspace: Workspace, text: str, sort: str, descending: bool) -> list[int]:  # noqa: F811
-    return [r.id for r in list_contracts(workspace.database.engine, text, sort, descending, 0, 1000).rows]
+def all_ids(workspace: Workspace, text: str, sort: str, descending: bool,  # noqa: F811
+            statuses: tuple[str, ...] = ()) -> list[int]:
+    return [r.id for r in list_contracts(workspace.database.engine, text, sort, descending, 0, 1000, statuses).rows]
 
 
 def screen_of(qtbot: QtBot, hub: Hub) -> ContractsScreen:  # noqa: F811
@@ -61,7 +62,7 @@ def test_sorting_by_a_column_is_the_query_layers_order(qtbot: QtBot, hub: Hub, w
 
 def test_presenter_pages_without_qt(workspace: Workspace) -> None:  # noqa: F811
     engine = workspace.database.engine
-    presenter = ContractListPresenter(lambda t, s, d, o, n: list_contracts(engine, t, s, d, o, n), page_size=30,
+    presenter = ContractListPresenter(lambda t, s, d, o, n, st: list_contracts(engine, t, s, d, o, n, st), page_size=30,
                                       max_pages=3)
     presenter.set_filter("SP-20")
     expected = all_ids(workspace, "SP-20", "number", False)
@@ -122,3 +123,48 @@ def test_keyboard_only_filter_then_enter_then_enter_opens_the_contract(qtbot: Qt
     assert window.current_key() == "contract"
     assert getattr(window.screen_widget("contract"), "contract_id") == all_ids(workspace, "SP-2022-0001", "number",
                                                                                 False)[0]
+
+
+def chip_counts(screen: ContractsScreen) -> dict[str, int]:
+    return {status: int(chip.text().split()[-1].replace(",", "")) for status, chip in screen.chips.items()}
+
+
+def test_a_status_chip_click_filters_and_a_second_click_clears(qtbot: QtBot, hub: Hub,  # noqa: F811
+                                                               workspace: Workspace) -> None:  # noqa: F811
+    screen = screen_of(qtbot, hub)
+    screen.refresh()
+    counts = chip_counts(screen)
+    assert sum(1 for count in counts.values() if count) >= 2  # the seed has contracts in several statuses
+    screen.presenter.page_size = 40
+    QTest.mouseClick(screen.chips["ended"], Qt.MouseButton.LeftButton)
+    ended = all_ids(workspace, "", "number", False, ("ended",))
+    assert screen.chips["ended"].isChecked() and loaded_ids(screen) == ended and len(ended) == counts["ended"]
+    assert "（終了）" in screen.count_label.text() and f"{len(ended):,}件" in screen.count_label.text()
+    QTest.mouseClick(screen.chips["notice_received"], Qt.MouseButton.LeftButton)  # a second status joins
+    both = all_ids(workspace, "", "number", False, ("notice_received", "ended"))
+    assert loaded_ids(screen) == both and len(both) == counts["ended"] + counts["notice_received"]
+    assert set(both) == set(ended) | set(all_ids(workspace, "", "number", False, ("notice_received",)))
+    screen.filter.setText("SP-2021")  # with a text filter too
+    assert loaded_ids(screen) == all_ids(workspace, "SP-2021", "number", False, ("notice_received", "ended"))
+    screen.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    assert loaded_ids(screen) == all_ids(workspace, "SP-2021", "start", True, ("notice_received", "ended"))
+    QTest.mouseClick(screen.chips["ended"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(screen.chips["notice_received"], Qt.MouseButton.LeftButton)  # both released: every status
+    assert not any(chip.isChecked() for chip in screen.chips.values())
+    assert loaded_ids(screen) == all_ids(workspace, "SP-2021", "start", True)
+    screen.refresh()
+    assert chip_counts(screen) == counts  # the chips keep counting every contract
+
+
+def test_status_chips_by_keyboard(qtbot: QtBot, hub: Hub, workspace: Workspace) -> None:  # noqa: F811
+    window, screen = shown_window(qtbot, hub, "contracts")
+    assert isinstance(screen, ContractsScreen)
+    screen.focus_filter()
+    first = next(iter(screen.chips))
+    QTest.keyClick(window.focusWidget(), Qt.Key.Key_Tab)  # filter -> the first chip
+    assert window.focusWidget() is screen.chips[first]
+    QTest.keyClick(screen.chips[first], Qt.Key.Key_Space)
+    assert screen.presenter.statuses == (first,)
+    assert loaded_ids(screen) == all_ids(workspace, "", "number", False, (first,))
+    QTest.keyClick(screen.chips[first], Qt.Key.Key_Space)
+    assert not screen.presenter.statuses and screen.presenter.total == 200

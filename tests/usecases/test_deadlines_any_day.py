@@ -21,7 +21,7 @@ from sqlmodel import Session
 from app.cli import main
 from app.models import Contract, ContractStatus
 from app.sample.seed import seed_contracts
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.store.migrate import upgrade
 from app.store.paths import path_to_url
 from app.usecases import breach

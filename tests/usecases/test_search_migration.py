@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from app.models import Contract
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.store.migrate import upgrade
 from app.store.paths import path_to_url
 from app.usecases import contract_list

@@ -74,14 +74,13 @@ def test_seed_adds_to_a_database_in_use(engine: Engine) -> None:
 
 
 def test_seed_is_deterministic(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from app.settings import Settings
     from app.store.database import open_database
     from app.store.paths import path_to_url
 
     states = []
     for name in ("one", "two"):
         path = tmp_path_factory.mktemp(name) / "seed.db"
-        database = open_database(path_to_url(path), settings=Settings(), now=datetime(2026, 11, 28, 9))
+        database = open_database(path_to_url(path), backup_count=10, now=datetime(2026, 11, 28, 9))
         seed_contracts(database.engine, 200, today=TODAY, rng_seed=5)
         states.append(db_state(database.engine)[0])  # type: ignore[index]
         database.close()

@@ -33,6 +33,9 @@ class ContractListModel(QAbstractTableModel):
     def set_filter(self, text: str) -> None:
         self.reload(lambda: self.presenter.set_filter(text))
 
+    def toggle_status(self, status: str) -> None:
+        self.reload(lambda: self.presenter.toggle_status(status))
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.reload(lambda: self.presenter.set_sort(column, order == Qt.SortOrder.DescendingOrder))
 

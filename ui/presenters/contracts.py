@@ -1,7 +1,9 @@
-"""The contracts list without Qt: filter text, sort key, and a window of pages over the query's rows.
+"""The contracts list without Qt: filter text, status chips, sort key, and a window of pages over the
+query's rows.
 
-`fetch(text, sort, descending, offset, limit) -> Page` is app.usecases.contract_list.list_contracts
-bound to the engine; the Qt model (ui/models/contract_list.py) only asks this presenter.
+`fetch(text, sort, descending, offset, limit, statuses) -> Page` is
+app.usecases.contract_list.list_contracts bound to the engine; the Qt model
+(ui/models/contract_list.py) only asks this presenter.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.formatting import format_date, yen
+from app.labels import STATUS_LABELS
+from app.models import ContractStatus
 
 if TYPE_CHECKING:
     from app.usecases.contract_list import ContractRow, Page
@@ -36,7 +40,7 @@ COLUMNS = (
     ListColumn("終了日", "end"),
 )
 
-Fetch = Callable[[str, str, bool, int, int], "Page"]
+Fetch = Callable[[str, str, bool, int, int, tuple[str, ...]], "Page"]
 
 
 def cell_text(row: ContractRow, column: int, style: str) -> str:
@@ -64,6 +68,7 @@ class ContractListPresenter:
         self.text = ""
         self.sort = "number"
         self.descending = False
+        self.statuses: tuple[str, ...] = ()  # the chips pressed (ContractStatus values); none: every status
         self.pages: OrderedDict[int, list[ContractRow]] = OrderedDict()
         self.total = 0
         self.fetches = 0  # pages read from the query layer since the last reload (tests, benchmarks)
@@ -80,6 +85,12 @@ class ContractListPresenter:
         self.text = text.strip()
         self.reload()
 
+    def toggle_status(self, status: str) -> None:
+        """A chip clicked: its status joins the filter, or leaves it when it was in."""
+        chosen = set(self.statuses) ^ {str(ContractStatus(status))}
+        self.statuses = tuple(str(s) for s in ContractStatus if str(s) in chosen)
+        self.reload()
+
     def set_sort(self, column: int, descending: bool) -> None:
         self.sort = COLUMNS[column].sort_key
         self.descending = descending
@@ -90,7 +101,8 @@ class ContractListPresenter:
         if rows is not None:
             self.pages.move_to_end(index)
             return rows
-        page = self._fetch(self.text, self.sort, self.descending, index * self.page_size, self.page_size)
+        page = self._fetch(self.text, self.sort, self.descending, index * self.page_size, self.page_size,
+                           self.statuses)
         self.fetches += 1
         self._last_total = page.total
         rows = list(page.rows)
@@ -98,6 +110,7 @@ class ContractListPresenter:
         while len(self.pages) > self.max_pages:
             self.pages.popitem(last=False)
         return rows
+
     def row(self, number: int) -> ContractRow | None:
         """Row `number` (0-based) of the whole result; None past its end (rows deleted meanwhile)."""
         if not 0 <= number < self.total:
@@ -111,4 +124,6 @@ class ContractListPresenter:
 
     def count_text(self) -> str:
         where = f"「{self.text}」に一致する契約" if self.text else "契約"
+        if self.statuses:
+            where += "（" + "・".join(STATUS_LABELS[ContractStatus(s)] for s in self.statuses) + "）"
         return f"{where} {self.total:,}件"

@@ -1,15 +1,16 @@
 """契約一覧: every contract, page by page; filter as you type (Ctrl+F), sort by any column (SQL),
-status chips with counts, Enter or double-click opens the contract."""
+status chips with counts that filter (a click or Space toggles one), Enter or double-click opens the
+contract."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from app.labels import STATUS_LABELS
 from ui.hub import Hub
 from ui.models.contract_list import ContractListModel
 from ui.presenters.contracts import COLUMNS, ContractListPresenter
-from ui.widgets.status_chip import chip_style
+from ui.widgets.status_chip import chip_button_style
 from ui.widgets.screen import Screen
 from ui.widgets.tables import RowTable
 from ui.workers import show_error
@@ -38,11 +39,16 @@ class ContractsScreen(Screen):
         layout.addLayout(top)
 
         chips = QHBoxLayout()
-        self.chips: dict[str, QLabel] = {}
+        self.chips: dict[str, QPushButton] = {}
         for status, label in STATUS_LABELS.items():
-            chip = QLabel(label)
+            chip = QPushButton(label)
             chip.setObjectName(f"chip_{status}")
-            chip.setStyleSheet(chip_style(str(status)))
+            chip.setCheckable(True)
+            chip.setAutoDefault(False)
+            chip.setStyleSheet(chip_button_style(str(status)))
+            chip.setToolTip(f"「{label}」の契約だけを表示します（もう一度押すと解除）")
+            chip.setAccessibleName(f"状態で絞り込み: {label}")
+            chip.clicked.connect(lambda _checked=False, value=str(status): self.toggle_status(value))
             chips.addWidget(chip)
             self.chips[str(status)] = chip
         chips.addStretch(1)
@@ -58,15 +64,20 @@ class ContractsScreen(Screen):
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
-        self.setTabOrder(self.filter, self.table)
+        previous: QWidget = self.filter
+        for chip in self.chips.values():  # Tab: filter, the chips, the rows
+            self.setTabOrder(previous, chip)
+            previous = chip
+        self.setTabOrder(previous, self.table)
         hub.changed.connect(self._changed)
 
-    def _fetch(self, text: str, sort: str, descending: bool, offset: int, limit: int):  # type: ignore[no-untyped-def]
+    def _fetch(self, text: str, sort: str, descending: bool, offset: int, limit: int,  # type: ignore[no-untyped-def]
+               statuses: tuple[str, ...]):
         from app.usecases.contract_list import Page, list_contracts
 
         if not self.hub.is_ready:
             return Page([], 0)
-        return list_contracts(self.hub.engine, text, sort, descending, offset, limit)
+        return list_contracts(self.hub.engine, text, sort, descending, offset, limit, statuses)
 
     def _focus_table(self) -> None:
         self.table.setFocus()
@@ -86,6 +97,16 @@ class ContractsScreen(Screen):
             self.model.set_filter(text)
         except Exception as error:  # a ValidationError from the query layer: shown, nothing else changes
             show_error(self, error)
+        self.show_counts()
+
+    def toggle_status(self, status: str) -> None:
+        """A chip pressed (click, Space): its status joins or leaves the filter; the chips show which."""
+        try:
+            self.model.toggle_status(status)
+        except Exception as error:
+            show_error(self, error)
+        for value, chip in self.chips.items():
+            chip.setChecked(value in self.presenter.statuses)
         self.show_counts()
 
     def refresh(self) -> None:

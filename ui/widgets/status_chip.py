@@ -34,3 +34,14 @@ def chip_style(status: str) -> str:
     """The style sheet of a status chip label."""
     background, foreground = STATUS_COLORS.get(status, DEFAULT_COLORS)
     return f"QLabel {{ background: {background}; color: {foreground}; border-radius: 9px; padding: 2px 10px; }}"
+
+
+def chip_button_style(status: str) -> str:
+    """The style sheet of a status chip that filters (a checkable button): pressed, it is outlined and
+    bold; with the keyboard focus, dotted."""
+    background, foreground = STATUS_COLORS.get(status, DEFAULT_COLORS)
+    return (f"QPushButton {{ background: {background}; color: {foreground}; border-radius: 10px; "
+            f"padding: 2px 10px; border: 2px solid {background}; }}"
+            f"QPushButton:checked {{ border: 2px solid {foreground}; font-weight: bold; }}"
+            f"QPushButton:focus {{ border: 2px dotted {foreground}; }}"
+            f"QPushButton:checked:focus {{ border: 2px solid {foreground}; }}")

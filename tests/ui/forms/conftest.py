@@ -18,7 +18,7 @@ from sqlmodel import Session, SQLModel, select
 
 from app.models import AuditEntry
 from app.settings import Settings
-from app.store import make_engine
+from app.store.engine import make_engine
 from app.store.paths import path_to_url
 from app.usecases.context import JST, UseCaseContext
 from ui.hub import Hub
