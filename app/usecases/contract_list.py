@@ -206,9 +206,10 @@ def _status_count(session: Connection, statuses: list[ContractStatus]) -> int:
 
 def _status_condition(statuses: list[ContractStatus], use_index: bool) -> Any:
     """`status IN (...)`; without the index (`status || ''`) when the scan in sort order is the better plan."""
+    status: Any = col(Contract.status)
     if use_index:
-        return col(Contract.status).in_(statuses)
-    return type_coerce(col(Contract.status).concat(""), col(Contract.status).type).in_(statuses)
+        return status.in_(statuses)
+    return type_coerce(status.concat(""), status.type).in_(statuses)  # bound as stored (by name)
 
 
 def _row_columns() -> tuple[Any, ...]:
