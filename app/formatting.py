@@ -35,6 +35,16 @@ def format_date(day: date, style: str = "western") -> str:
     return to_japanese_date(day)
 
 
+def format_month(day: date, style: str = "western") -> str:
+    """'2026年4月' (western) or '令和8年4月' (japanese): the month of `day` in the user's style."""
+    return format_date(day, style).split("月")[0] + "月"
+
+
+def short_date(day: date) -> str:
+    """'2026/4/1': the compact date of timelines and charts, where space is short."""
+    return f"{day.year}/{day.month}/{day.day}"
+
+
 def percent(rate: Fraction | int) -> str:
     """'14.6%', '3%': a rate in percent as the terms write it (no trailing zeros)."""
     text = f"{float(rate):.6f}".rstrip("0").rstrip(".")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.formatting import short_date, yen
 from app.terms.contract import ContractTerms
 from app.terms.options import TerminationOptions
 from app.terms.profile import NoticeReading, TermsProfile, profile_for
@@ -65,6 +66,11 @@ class ExitMark:
     penalty: int
     total: int
     available: bool
+
+    def caption(self, *, cheapest: bool = False) -> str:
+        """The option's line beside its bar (the quote's PDF and its screen): label, dates, money."""
+        return (f"{'【最安】' if cheapest else ''}{self.label}　通知 {short_date(self.notice_by)} → 最終利用日 "
+                f"{short_date(self.end)}　違約金 {yen(self.penalty)}　合計 {yen(self.total)}")
 
 
 @dataclass(frozen=True)

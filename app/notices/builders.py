@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from app import terms
-from app.formatting import format_date, weekday, yen
+from app.formatting import format_date, format_month, weekday, yen
 from app.labels import CHARGE_KIND_LABELS
 from app.models import ChargeKind
 from app.notices.kinds import DocumentKind
@@ -88,7 +88,7 @@ class _Writer:
         return format_date(day, self.ic.date_style)
 
     def month(self, day: date) -> str:
-        return self.d(day).split("月")[0] + "月"
+        return format_month(day, self.ic.date_style)
 
     def letter(self, facts: LetterFacts, number: str, *, extra_record: tuple[FigureTable, ...] = (),
                record_first: bool = False, amount: int = 0) -> Letter:

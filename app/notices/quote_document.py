@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle  # type: ignore[import-untyped]
 
-from app.formatting import format_date, yen
+from app.formatting import format_date, format_month, yen
 from app.notices.layout import (
     FONT_BODY,
     FONT_HEAD,
@@ -70,7 +70,7 @@ def assumptions(quote: Quote, style: str, *, changes_shown: int = 3) -> Table:
     chain = terms.chain()
     fee = yen(terms.schedule.base_fee)
     for change in terms.schedule.changes[:changes_shown]:
-        fee += f"、{change.effective_month.year}年{change.effective_month.month}月から{yen(change.monthly_fee)}"
+        fee += f"、{format_month(change.effective_month)}から{yen(change.monthly_fee)}"
     if len(terms.schedule.changes) > changes_shown:
         fee += f"、ほか変更契約{len(terms.schedule.changes) - changes_shown}件"
     term = format_date(chain.initial_end, style)

@@ -14,6 +14,7 @@ from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 
 from app import timeline as tl
+from app.formatting import short_date
 from app.notices.layout import FONT_BODY, FONT_HEAD, register_fonts
 
 COLORS = {
@@ -34,10 +35,6 @@ PAD_DAYS = 20
 MAX_LABEL_ROWS = 4  # marks whose label finds no room are listed in one line under the axis (the page stays one)
 FONT_SIZE = 6.5
 MARK_KINDS_SHOWN = (tl.START, tl.MINIMUM_TERM_END, tl.TERM_END, tl.DEADLINE, tl.CHANGE, tl.NOTICE, tl.END)
-
-
-def short_date(day: date) -> str:
-    return f"{day.year}/{day.month}/{day.day}"
 
 
 class _Scale:
@@ -173,8 +170,7 @@ def _exits(drawing: Drawing, exits: list[tl.ExitMark], scale: _Scale, top: float
         drawing.add(Polygon([x1, y - 2.5, x1 + 2.5, y, x1, y + 2.5, x1 - 2.5, y], fillColor=colors.white,
                             strokeColor=color, strokeWidth=0.8))
         drawing.add(Rect(x2 - 1.5, y - 3, 3, 6, fillColor=color, strokeColor=None))
-        text = (f"{'【最安】' if best else ''}{option.label}　通知 {short_date(option.notice_by)} → 最終利用日 "
-                f"{short_date(option.end)}　違約金 {option.penalty:,}円　合計 {option.total:,}円")
+        text = option.caption(cheapest=best)
         font = FONT_HEAD if best else FONT_BODY
         text_width = stringWidth(text, font, font_size)
         tx = x2 + 5  # right of the bar; else left of it; else above it

@@ -49,7 +49,7 @@ from app.quote.prospect import FIELD_LABELS
 from app.quote.text import ROW_LABELS, TOTAL_ROW
 from ui.hub import Hub
 from ui.presenters.quote import QuotePresenter, QuoteScreenState
-from ui.widgets.timeline import COLORS, TimelineWidget, short_date
+from ui.widgets.timeline import COLORS, TimelineWidget
 from ui.workers import Progress, run_in_background, show_error
 
 from app import timeline as tl
@@ -131,8 +131,7 @@ class QuoteTimeline(TimelineWidget):
             color = CHEAPEST_FOREGROUND if best else COLORS[tl.EXIT]
             painter.setPen(QPen(color, 5 if best else 3))
             painter.drawLine(QPointF(x1, y + metrics.height() / 2), QPointF(x2, y + metrics.height() / 2))
-            text = (f"{'【最安】' if best else ''}{option.label}: 通知 {short_date(option.notice_by)} → "
-                    f"最終利用日 {short_date(option.end)}　違約金 {option.penalty:,}円　合計 {option.total:,}円")
+            text = option.caption(cheapest=best)
             font = QFont(painter.font())
             font.setBold(best)
             painter.setFont(font)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app import timeline as tl
+from app.formatting import short_date, yen
 
 COLORS = {
     tl.START: QColor("#2e7d32"),
@@ -28,10 +29,6 @@ COLORS = {
 BAND_COLORS = (QColor("#e3f2fd"), QColor("#e8f5e9"))
 MARGIN = 16
 PAD_DAYS = 20
-
-
-def short_date(day: date) -> str:
-    return f"{day.year}/{day.month}/{day.day}"
 
 
 class TimelineWidget(QWidget):
@@ -174,7 +171,7 @@ class TimelineWidget(QWidget):
             x1, x2 = self.x_of(option.notice_by), self.x_of(option.end)
             painter.setPen(QPen(COLORS[tl.EXIT], 3))
             painter.drawLine(QPointF(x1, y + metrics.height() / 2), QPointF(x2, y + metrics.height() / 2))
-            text = f"{option.label}: 通知 {short_date(option.notice_by)} → 終了 {short_date(option.end)}　違約金 {option.penalty:,}円"
+            text = f"{option.label}: 通知 {short_date(option.notice_by)} → 終了 {short_date(option.end)}　違約金 {yen(option.penalty)}"
             painter.setPen(self.palette().text().color())
             tx = x2 + 6
             if tx + metrics.horizontalAdvance(text) > self.width() - MARGIN:
