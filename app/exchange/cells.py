@@ -11,6 +11,7 @@ import math
 import re
 from datetime import date, datetime, timedelta
 
+from app.formatting import yen
 from app.inputs import MAX_YEAR, MIN_YEAR, MAX_YEN, InputError, parse_date, parse_yen
 
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 60 is Excel's 1900-02-29 that never was; from 61 on this is exact
@@ -92,7 +93,7 @@ def cell_yen(value: object, label: str) -> int | None:
         except InputError as exc:
             raise CellError(exc.message) from None
     if abs(amount) > MAX_YEN:
-        raise CellError(f"{label}が大きすぎます（上限 {MAX_YEN:,}円）")
+        raise CellError(f"{label}が大きすぎます（上限 {yen(MAX_YEN)}）")
     return amount
 
 

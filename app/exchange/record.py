@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app import terms
+from app.formatting import format_date, yen
 from app.exchange.cells import CellError, cell_date, cell_text, cell_yen
 from app.exchange.fields import BY_KEY
 from app.exchange.mapping import ColumnMapping
@@ -31,10 +32,6 @@ class ContractRecord:
     initial_fee: int
     monthly_fee: int
     note: str
-
-
-def _ja(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 class RowReader:
@@ -108,7 +105,7 @@ class RowReader:
                     problems.append(self.problem(row.number, key, "月額がありません"))
                 fees[key] = 0
             elif isinstance(value, int) and value < 0:
-                problems.append(self.problem(row.number, key, f"{label}が負の金額です（{value:,}円）"))
+                problems.append(self.problem(row.number, key, f"{label}が負の金額です（{yen(value)}）"))
             elif isinstance(value, int):
                 fees[key] = value
         accepted, start, end = day("accepted_date"), day("start_date"), day("initial_term_end")
@@ -117,7 +114,7 @@ class RowReader:
             problems.append(self.problem(row.number, "start_date", "契約開始日（または承諾日）がありません"))
         if accepted is not None and start is not None and start < accepted:
             problems.append(self.problem(row.number, "start_date",
-                                         f"契約開始日（{_ja(start)}）が承諾日（{_ja(accepted)}）より前です"))
+                                         f"契約開始日（{format_date(start)}）が承諾日（{format_date(accepted)}）より前です"))
         if end is not None:
             if start is None:
                 if not dates_bad:
@@ -131,7 +128,7 @@ class RowReader:
                     if end < minimum:
                         problems.append(self.problem(
                             row.number, "initial_term_end",
-                            f"契約期間満了日（{_ja(end)}）が最低利用期間の満了日（{_ja(minimum)}）より前です"))
+                            f"契約期間満了日（{format_date(end)}）が最低利用期間の満了日（{format_date(minimum)}）より前です"))
         customer = CustomerInput(**{key: text(key) for key in CUSTOMER_FIELDS if key != "postal_code"},
                                  postal_code=postal_code(text("postal_code")))
         if values.get("company_name") is not _BAD:

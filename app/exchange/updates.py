@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.exchange.existing import StoredContract
+from app.formatting import format_date, yen
 from app.exchange.fields import BY_KEY
 from app.exchange.record import CUSTOMER_FIELDS
 
@@ -32,9 +33,9 @@ def _shown(value: object) -> str:
     if value is None or value == "":
         return "（空欄）"
     if isinstance(value, date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return format_date(value)
     if isinstance(value, int):
-        return f"{value:,}円"
+        return yen(value)
     return str(value)
 
 
