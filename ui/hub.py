@@ -8,15 +8,21 @@ A screen that changes data calls `hub.notify("contracts")` (or "applications", "
 "payments", "settings", ...); every screen that shows such data listens to `hub.changed` and
 reloads. `hub.ready` is emitted once the workspace is open.
 
+The day moves on while the window stays open: once a minute the hub looks at its clock, and when
+the date is not the one it last saw, a worker moves the contracts whose end date passed to 終了
+(app.usecases.lifecycle, as the start does) and refreshes the lapsed derived dates; then
+`day_changed(date, moved)` and `changed("all")` tell the screens (days left, what falls due).
+
 Nothing heavy is imported here: the database stack is imported by the start worker.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.settings import Settings
 
@@ -34,6 +40,9 @@ PAYMENTS = "payments"
 SETTINGS = "settings"
 ALL = "all"  # F5: everything may have changed
 
+DAY_CHECK_MS = 60_000  # how often the hub looks whether the date changed
+log = logging.getLogger(__name__)
+
 
 def system_clock() -> datetime:
     return datetime.now().astimezone()
@@ -46,6 +55,7 @@ class NoWorkspace(RuntimeError):
 class Hub(QObject):
     changed = Signal(str)  # kind of data that changed (see the constants above)
     ready = Signal()  # the workspace is open: screens may query
+    day_changed = Signal(object, int)  # (the new date, contracts moved to 終了) after the daily run
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime] = system_clock,
                  parent: QObject | None = None) -> None:
@@ -54,6 +64,11 @@ class Hub(QObject):
         self._clock = clock
         self._workspace: Workspace | None = None
         self._on_settings_saved: Callable[[Settings], object] | None = None
+        self._day: date | None = None  # the date the data was last brought up to (start or daily run)
+        self._daily_running = False
+        self.day_timer = QTimer(self)
+        self.day_timer.setInterval(DAY_CHECK_MS)
+        self.day_timer.timeout.connect(self.check_date)
 
     # --- the data ----------------------------------------------------------------------------
 
@@ -76,7 +91,11 @@ class Hub(QObject):
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         self._workspace = workspace
-        if workspace is not None:
+        if workspace is None:
+            self.day_timer.stop()
+        else:
+            self._day = self.today()  # the start brought the data up to today
+            self.day_timer.start()
             self.ready.emit()
             self.changed.emit(ALL)
 
@@ -119,6 +138,48 @@ class Hub(QObject):
         reading = self._settings.terms_reading
         return UseCaseContext(actor=self._settings.user_name, today=self.today(), clock=self._clock,
                               reading=reading)  # type: ignore[arg-type]
+
+    # --- the daily run ------------------------------------------------------------------------
+
+    def check_date(self) -> bool:
+        """The timer's tick: when the clock's date is not the last one seen, start the daily run in a
+        worker (contracts whose end date passed -> 終了, lapsed derived dates refreshed). Returns
+        whether it started one."""
+        today = self.today()
+        workspace = self._workspace
+        if workspace is None or self._daily_running or self._day is None or today == self._day:
+            return False
+        from ui.workers import import_lock, run_in_background
+
+        self._daily_running = True
+        engine, settings = workspace.database.engine, self._settings
+
+        def work(_progress: object) -> int:
+            with import_lock:
+                from app.usecases.context import reading_of
+                from app.usecases.derived import refresh_lapsed
+                from app.usecases.lifecycle import close_ended_on
+
+            reading = reading_of(settings.terms_reading)
+            moved = close_ended_on(engine, today, actor=settings.user_name, reading=reading)
+            refresh_lapsed(engine, today, reading=reading)
+            return moved
+
+        run_in_background(self, work, lambda moved: self._day_done(workspace, today, moved), self._day_failed)
+        return True
+
+    def _day_done(self, workspace: Workspace, today: date, moved: int) -> None:
+        self._daily_running = False
+        if workspace is not self._workspace:  # another database was opened meanwhile
+            return
+        self._day = today
+        self.day_changed.emit(today, moved)
+        self.changed.emit(ALL)
+
+    def _day_failed(self, error: BaseException) -> None:
+        """Logged, not shown (the user did not ask for it): the next tick tries again."""
+        self._daily_running = False
+        log.warning("the daily run failed: %s: %s", type(error).__name__, error)
 
     def notify(self, kind: str) -> None:
         """Tell every screen that data of `kind` changed."""
