@@ -167,7 +167,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         lines.append(f"{f.name} = {json.dumps(value, ensure_ascii=False)}")
     text = "\n".join(lines) + "\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # private (macOS: also the data folder)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "w", encoding="utf-8") as out:
             out.write(text)

@@ -81,3 +81,8 @@ def test_company_profile_round_trips_and_reports_what_is_missing(tmp_path: Path)
 def test_bad_profile_values_are_refused_in_japanese(changes: dict[str, object], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         Settings().with_changes(**changes)
+
+
+def test_saving_settings_creates_a_private_folder(tmp_path: Path) -> None:
+    path = save_settings(Settings(), tmp_path / "new" / "settings.toml")
+    assert path.parent.stat().st_mode & 0o777 == 0o700
