@@ -9,7 +9,7 @@ from the navigation for a prospect typed in. All arithmetic is in the Qt-free pr
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.quote.prospect import FIELD_LABELS
-from app.quote.text import ROW_LABELS, TOTAL_ROW
+from app.quote.text import CHEAPEST_MARK, ROW_LABELS, TOTAL_ROW
 from ui.hub import Hub
 from ui.presenters.quote import QuotePresenter, QuoteScreenState
 from ui.widgets.timeline import COLORS, TimelineWidget
@@ -103,15 +103,6 @@ class QuoteTimeline(TimelineWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cheapest: str | None = None
-        self._range_of: tuple[tl.Timeline | None, tuple[date, date] | None] = (None, None)
-
-    def _range(self) -> tuple[date, date]:
-        """The base widget asks for the span once per mark; it is computed once per timeline here."""
-        timeline, cached = self._range_of
-        if cached is None or timeline is not self.timeline():
-            cached = super()._range()
-            self._range_of = (self.timeline(), cached)
-        return cached
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         if self.timeline() is not None:
@@ -131,7 +122,7 @@ class QuoteTimeline(TimelineWidget):
             color = CHEAPEST_FOREGROUND if best else COLORS[tl.EXIT]
             painter.setPen(QPen(color, 5 if best else 3))
             painter.drawLine(QPointF(x1, y + metrics.height() / 2), QPointF(x2, y + metrics.height() / 2))
-            text = option.caption(cheapest=best)
+            text = option.caption(CHEAPEST_MARK if best else "")
             font = QFont(painter.font())
             font.setBold(best)
             painter.setFont(font)

@@ -36,6 +36,7 @@ class TimelineWidget(QWidget):
         super().__init__(parent)
         self._timeline: tl.Timeline | None = None
         self.shown_from: date | None = None  # marks before this day are left out (long contracts)
+        self._range_cache: tuple[date, date] | None = None  # the drawn span, once per timeline
         self.setMinimumHeight(170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("契約の時系列")
@@ -46,6 +47,7 @@ class TimelineWidget(QWidget):
     def set_timeline(self, timeline: tl.Timeline | None, shown_from: date | None = None) -> None:
         self._timeline = timeline
         self.shown_from = shown_from
+        self._range_cache = None
         self._update_tooltip()
         self.update()
 
@@ -63,11 +65,14 @@ class TimelineWidget(QWidget):
     # --- geometry -----------------------------------------------------------------------------
 
     def _range(self) -> tuple[date, date]:
+        """The drawn span, computed once per timeline (x_of asks for it once per mark)."""
         assert self._timeline is not None
-        first, last = self._timeline.span()
-        if self.shown_from is not None and first < self.shown_from < last:
-            first = self.shown_from
-        return first - timedelta(days=PAD_DAYS), last + timedelta(days=PAD_DAYS)
+        if self._range_cache is None:
+            first, last = self._timeline.span()
+            if self.shown_from is not None and first < self.shown_from < last:
+                first = self.shown_from
+            self._range_cache = (first - timedelta(days=PAD_DAYS), last + timedelta(days=PAD_DAYS))
+        return self._range_cache
 
     def visible_marks(self) -> list[tl.Mark]:
         assert self._timeline is not None
@@ -133,9 +138,12 @@ class TimelineWidget(QWidget):
             month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
     def _paint_marks(self, painter: QPainter, axis_y: float, metrics: QFontMetrics) -> None:
+        """Stems and diamonds first, then the labels on the background colour, so that no stem runs
+        through another mark's label; labels take the lowest row where they fit beside the others."""
         assert self._timeline is not None
         rows: list[float] = []  # right edge of the last label in each row
         row_height = metrics.height() * 2 + 2
+        labels: list[tuple[QRectF, QColor, tuple[str, str]]] = []
         for mark in self.visible_marks():
             if mark.kind == tl.EXIT:
                 continue
@@ -149,9 +157,7 @@ class TimelineWidget(QWidget):
                 rows.append(0.0)
                 row = len(rows) - 1
             rows[row] = left + width
-            top = axis_y - 16 - (row + 1) * row_height
-            if top < 2:  # no room: stack at the top, tooltip holds the full list
-                top = 2
+            top = max(2.0, axis_y - 16 - (row + 1) * row_height)  # no room: the tooltip holds the list
             pen = QPen(color, 2 if mark.kind == tl.TODAY else 1)
             if mark.kind in (tl.TODAY, tl.STRICT_DEADLINE):
                 pen.setStyle(Qt.PenStyle.DashLine)
@@ -161,9 +167,13 @@ class TimelineWidget(QWidget):
             diamond = QPolygonF([QPointF(x, axis_y - 5), QPointF(x + 5, axis_y), QPointF(x, axis_y + 5),
                                  QPointF(x - 5, axis_y)])
             painter.drawPolygon(diamond)
+            labels.append((QRectF(left, top, width, row_height - 2), color, text_lines))
+        background = self.palette().base()
+        for rect, color, (label, day_text) in labels:
+            painter.fillRect(rect, background)
             painter.setPen(color)
-            painter.drawText(QPointF(left + 3, top + metrics.ascent()), text_lines[0])
-            painter.drawText(QPointF(left + 3, top + metrics.height() + metrics.ascent()), text_lines[1])
+            painter.drawText(QPointF(rect.left() + 3, rect.top() + metrics.ascent()), label)
+            painter.drawText(QPointF(rect.left() + 3, rect.top() + metrics.height() + metrics.ascent()), day_text)
 
     def _paint_exits(self, painter: QPainter, top: float, metrics: QFontMetrics, exits: list[tl.ExitMark]) -> None:
         for index, option in enumerate(exits):
