@@ -1,7 +1,8 @@
 """`python -m app deadlines --within 60 [--json] [--today YYYY-MM-DD] [--db PATH]`: what falls due.
 
 Lists non-renewal deadlines (warned from the strict reading's day), renewal dates, cure
-deadlines and ends of the confidentiality duty from today through today + N days. A read:
+deadlines, ends of the confidentiality duty and the ends fixed by customers' notices received
+(解約予定日) from today through today + N days. A read:
 the database is not changed, whatever day is asked about.
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ from app.cli.table import render_table
 def register(subparsers: Any) -> None:
     from app.store.paths import add_db_argument
 
-    parser = subparsers.add_parser("deadlines", help="期限の近い契約の一覧（更新拒絶期限・更新日・是正期限・機密保持終了）",
+    parser = subparsers.add_parser("deadlines", help="期限の近い契約の一覧（更新拒絶期限・更新日・是正期限・機密保持終了・解約予定日）",
                                    description="今日から指定日数以内に到来する期限を一覧にします")
     parser.add_argument("--within", default="60", metavar="DAYS", help="何日先までを表示するか（既定 60）")
     parser.add_argument("--today", default=None, metavar="YYYY-MM-DD", help="基準日（既定: 今日）")

@@ -20,7 +20,8 @@ from app.usecases.deadlines import DEADLINE_KINDS, DeadlineRow, due_within
 PRODID = "-//SecurityPlus Desk//契約管理//JA"
 UID_DOMAIN = "secplus-desk.local"
 REMINDER_HOUR = 9
-_KIND_CODES = dict(zip(DEADLINE_KINDS, ("non-renewal", "renewal", "cure", "confidentiality")))
+_KIND_CODES = dict(zip(DEADLINE_KINDS, ("non-renewal", "renewal", "cure", "confidentiality",
+                                         "notice-end")))
 
 
 def event_uid(row: DeadlineRow) -> str:

@@ -1,5 +1,7 @@
 """What falls due: non-renewal deadlines (warned from the strict reading's day), renewal dates,
-cure deadlines and ends of the confidentiality duty, as of any day.
+cure deadlines, ends of the confidentiality duty, and the ends fixed by a customer's notice
+received (解約予定日: a 9.4 termination or 9.3 non-renewal notice, its contract still running),
+as of any day.
 
 A read never writes. Rows whose stored derived dates hold on the day asked (derived.valid_on)
 are read through the indexes on those dates; the few others (lapsed since the program last
@@ -19,7 +21,7 @@ from sqlalchemy import ColumnElement, Engine, func, select
 from sqlmodel import Session, col
 
 from app.formatting import format_date
-from app.models import Contract, Customer
+from app.models import Contract, ContractStatus, Customer
 from app.terms.profile import NoticeReading
 from app.usecases.derived import STRICT_DEADLINE_MAX_LEAD, derived_values, not_valid_on, valid_on
 from app.usecases.errors import ValidationError
@@ -28,10 +30,13 @@ NON_RENEWAL = "更新拒絶期限"
 RENEWAL = "更新日"
 CURE = "是正期限"
 CONFIDENTIALITY = "機密保持終了"
-DEADLINE_KINDS = (NON_RENEWAL, RENEWAL, CURE, CONFIDENTIALITY)
-# the derived column holding each kind's date
+NOTICE_END = "解約予定日"  # the end a customer's notice received fixed (Contract.end_date, status 解約通知受領)
+DEADLINE_KINDS = (NON_RENEWAL, RENEWAL, CURE, CONFIDENTIALITY, NOTICE_END)
+DERIVED_KINDS = (NON_RENEWAL, RENEWAL, CURE, CONFIDENTIALITY)  # dated by derived columns (they can lapse)
+# the column holding each kind's date (derived, but for the end date: a recorded fact that never lapses)
 _DATE_COLUMN = {NON_RENEWAL: "non_renewal_deadline", RENEWAL: "renewal_date", CURE: "cure_deadline",
-                CONFIDENTIALITY: "confidentiality_end"}
+                CONFIDENTIALITY: "confidentiality_end", NOTICE_END: "end_date"}
+_NOTICE_GROUNDS = {"9.3": "更新しない旨の申出（第9条第3項）", "9.4": "解約通知（第9条第4項）"}
 
 MAX_DAYS = 3660  # a window of ten years at most
 
@@ -45,6 +50,12 @@ class DeadlineRow:
     company_name: str
     strict_date: datetime_module.date | None  # non-renewal: the day by which notice is in time on every reading
     warning: str  # '' or a Japanese warning for the dashboard
+
+
+def notice_end_note(notice_date: date | None, ground: str | None) -> str:
+    """Which notice fixed the end: '2025年9月10日到達の解約通知（第9条第4項）'."""
+    notice = _NOTICE_GROUNDS.get(ground or "", "解約通知")
+    return f"{format_date(notice_date)}到達の{notice}" if notice_date is not None else notice
 
 
 def _warning(kind: str, day: date, strict: date | None) -> str:
@@ -71,8 +82,11 @@ def is_due(kind: str, values: Mapping[str, Any], today: date, last: date) -> boo
     """Whether a contract with these derived `values` (as of `today`) lists `kind` in the window.
 
     A non-renewal deadline is due as soon as its strict-reading day falls in the window (and
-    until the deadline itself has passed), so the dashboard warns from the strict day.
+    until the deadline itself has passed), so the dashboard warns from the strict day. A notice's end
+    is due while its contract still runs under the notice (解約通知受領).
     """
+    if kind == NOTICE_END:
+        return values.get("status") == ContractStatus.NOTICE_RECEIVED and _in(values.get("end_date"), today, last)
     if kind == NON_RENEWAL:
         strict, deadline = values["non_renewal_deadline_strict"], values["non_renewal_deadline"]
         return (strict is not None and deadline is not None
@@ -81,8 +95,14 @@ def is_due(kind: str, values: Mapping[str, Any], today: date, last: date) -> boo
     return day is not None and today <= day <= last
 
 
+def _in(day: object, today: date, last: date) -> bool:
+    return isinstance(day, date) and today <= day <= last
+
+
 def _conditions(kind: str, today: date, last: date) -> list[ColumnElement[bool]]:
-    """`is_due` in SQL: an indexed range on one derived column."""
+    """`is_due` in SQL: an indexed range on one derived column (the end date for a notice's end)."""
+    if kind == NOTICE_END:
+        return [col(Contract.end_date).between(today, last), col(Contract.status) == ContractStatus.NOTICE_RECEIVED]
     if kind == NON_RENEWAL:
         strict = col(Contract.non_renewal_deadline_strict)
         return [strict.between(today - STRICT_DEADLINE_MAX_LEAD, last), col(Contract.non_renewal_deadline) >= today]
@@ -145,7 +165,7 @@ def _not_stored(session: Session, today: date, last: date, reading: NoticeReadin
     for contract, _ in found:
         cid = int(contract.id or 0)
         values = computed[cid]
-        for kind in DEADLINE_KINDS:
+        for kind in DERIVED_KINDS:  # a notice's end is read from its stored fact, stale or not
             if is_due(kind, values, today, last):
                 rows.append(_row(kind, cid, contract.number, companies[cid], values[_DATE_COLUMN[kind]],
                                  values["non_renewal_deadline_strict"]))
@@ -164,7 +184,7 @@ def due_within(engine: Engine, today: date, days: int, *, reading: NoticeReading
     per_kind: list[list[DeadlineRow]] = []
     with Session(engine) as session:  # read only: never committed
         connection = session.connection()  # plain rows, no ORM loading
-        for kind in DEADLINE_KINDS:
+        for kind in DERIVED_KINDS:
             statement = (
                 select(col(Contract.id), col(Contract.number), col(Customer.company_name),
                        col(getattr(Contract, _DATE_COLUMN[kind])), col(Contract.non_renewal_deadline_strict))
@@ -175,6 +195,15 @@ def due_within(engine: Engine, today: date, days: int, *, reading: NoticeReading
             if limit is not None:
                 statement = statement.limit(offset + limit)
             per_kind.append([_row(kind, *r) for r in connection.execute(statement)])
+        ends = (select(col(Contract.id), col(Contract.number), col(Customer.company_name), col(Contract.end_date),
+                       col(Contract.notice_date), col(Contract.end_ground))
+                .join(Customer, col(Customer.id) == col(Contract.customer_id))
+                .where(*_conditions(NOTICE_END, today, last)).order_by(*_order(NOTICE_END)))
+        if limit is not None:
+            ends = ends.limit(offset + limit)
+        per_kind.append([DeadlineRow(NOTICE_END, end, int(cid or 0), number, company, None,
+                                     notice_end_note(notice, ground))
+                         for cid, number, company, end, notice, ground in connection.execute(ends) if end is not None])
         per_kind.append(sorted(_not_stored(session, today, last, reading), key=_deadline_key))
     merged = list(heapq.merge(*per_kind, key=_deadline_key))
     return merged[offset:] if limit is None else merged[offset:offset + limit]
@@ -190,7 +219,8 @@ def count_due_within(engine: Engine, today: date, days: int, *,
         stale = _not_valid(session, today)
         for kind in DEADLINE_KINDS:
             stored = sum(int(session.execute(s).scalar_one()) for s in _count_statements(kind, today, last))
-            stored_but_stale = sum(1 for contract, _ in stale if is_due(kind, contract.model_dump(), today, last))
+            stored_but_stale = sum(1 for contract, _ in stale if kind in DERIVED_KINDS
+                                   and is_due(kind, contract.model_dump(), today, last))
             counts[kind] = stored - stored_but_stale
         for row in _not_stored(session, today, last, reading, stale):
             counts[row.kind] += 1

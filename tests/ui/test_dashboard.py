@@ -36,6 +36,8 @@ def test_dashboard_rows_and_counts_equal_the_deadlines_command(qtbot: QtBot, hub
     assert screen.data is not None and screen.data.total == len(expected)
     assert f"{len(expected)}件" in screen.summary.text() or f"{len(expected):,}件" in screen.summary.text()
     assert screen.tabs.tabText(0) == f"期限（{len(expected):,}）"
+    notice_ends = [r for r in lines if r.kind == "解約予定日"]  # termination notices whose end is near: own rows
+    assert notice_ends and all("到達の" in r.warning for r in notice_ends)
     strict_rows = [r for r in lines if r.strict_text]
     assert all("（" in r.strict_text for r in strict_rows)  # the strict day with its weekday
 

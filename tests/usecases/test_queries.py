@@ -154,7 +154,8 @@ def test_status_filter_gives_the_rows_of_those_statuses(engine: Engine, monkeypa
 
     seed_contracts(engine, 400, today=date(2026, 11, 28), rng_seed=5)
     monkeypatch.setattr(contract_list, "STATUS_SCAN_SHARE", share)
-    selections = [[ContractStatus.ACTIVE], [ContractStatus.ENDED, "notice_received"], list(ContractStatus)]
+    selections: list[list[ContractStatus | str]] = [[ContractStatus.ACTIVE], [ContractStatus.ENDED, "notice_received"],
+                                                    list(ContractStatus)]
     for text, sort, descending in STATUS_CASES:
         every = contract_list.list_contracts(engine, text, sort, descending, 0, 1000).rows
         for chosen in selections:
@@ -196,3 +197,21 @@ def test_due_pages_and_counts_agree_with_the_full_list(engine: Engine) -> None:
     assert any(r.strict_date is not None and r.strict_date < today for r in everything)
     with pytest.raises(ValidationError):
         deadlines.due_within(engine, today, 90, limit=0)
+
+
+def test_a_notice_received_lists_its_end_until_the_contract_has_ended(engine: Engine) -> None:
+    from app.usecases.lifecycle import close_ended_on
+
+    ctx = UseCaseContext("山田 太郎", date(2025, 9, 10))
+    ending = new_contract(engine, ctx, company="株式会社終了")
+    new_contract(engine, ctx, company="株式会社続行")
+    termination.record_termination_notice(engine, ctx, ending, date(2025, 9, 10), date(2025, 10, 31))
+    rows = [r for r in deadlines.due_within(engine, date(2025, 10, 1), 30) if r.kind == deadlines.NOTICE_END]
+    assert [(r.date, r.contract_id, r.company_name, r.strict_date) for r in rows] == [
+        (date(2025, 10, 31), ending, "株式会社終了", None)]
+    assert rows[0].warning == "2025年9月10日到達の解約通知（第9条第4項）"
+    assert deadlines.count_due_within(engine, date(2025, 10, 1), 30)[deadlines.NOTICE_END] == 1
+    assert deadlines.count_due_within(engine, date(2025, 10, 1), 29)[deadlines.NOTICE_END] == 0  # outside the window
+    assert [r.kind for r in deadlines.due_within(engine, date(2025, 10, 31), 0)] == [deadlines.NOTICE_END]  # its last day
+    close_ended_on(engine, date(2025, 11, 1))
+    assert deadlines.count_due_within(engine, date(2025, 10, 1), 30)[deadlines.NOTICE_END] == 0  # ended: no longer due

@@ -1,7 +1,7 @@
 """The home screen without Qt: what to load (in a worker) and how each row reads.
 
-Rows are `due_within` rows (the same as `python -m app deadlines --json`), plus contracts ending
-soon and overdue charges; each line carries its tone: "overdue" (red), "soon" (amber, within 7
+Rows are `due_within` rows (the same as `python -m app deadlines --json`: the ends fixed by notices
+received are among them, kind 解約予定日), plus contracts ending soon and overdue charges; each line carries its tone: "overdue" (red), "soon" (amber, within 7
 days) or "" (plain).
 """
 from __future__ import annotations
