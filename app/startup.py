@@ -1,11 +1,14 @@
 """What the program does when it starts, before any window shows (no Qt: the window calls these).
 
 1. load and validate the terms profiles (a malformed file stops the start, naming file and field);
-2. open the database: create, integrity check, back up and migrate (app.store.open_database);
-3. the once-a-day automatic backup;
+2. open the database: create, header and revision checks, back up and migrate (app.store.database);
+3. the once-a-day automatic backup (`daily_backup`; inside `open_workspace` unless the caller
+   takes it later: the window does, in a worker once the home screen has filled);
 4. recompute the derived dates that lapsed since the last start (renewals, passed deadlines).
 
-A corrupt or unreadable file raises the storage error; the caller offers `restore_newest`.
+The full integrity check is not part of the open (it grows with the file): the window runs
+`integrity_report` in a worker once it is up. A corrupt or unreadable file raises the storage
+error; the caller offers `restore_newest`.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from app.models import Contract
 from app.settings import Settings
 from app.store.backup import auto_backup, newest_good_backup, restore_backup
 from app.store.database import Database, open_database
-from app.store.errors import DatabaseCorrupt, DatabaseUnreadable
+from app.store.errors import DatabaseCorrupt, DatabaseUnreadable, StoreError
 from app.store.paths import backup_dir_for, resolve_db_url, sqlite_file_path
 from app.terms.profile import default_registry
 from app.usecases.derived import refresh_lapsed
@@ -59,21 +62,38 @@ def count_contracts(database: Database) -> int:
         return int(connection.execute(select(func.count()).select_from(Contract)).scalar_one())
 
 
-def open_workspace(db_arg: str | None, settings: Settings, now: datetime) -> Workspace:
-    """Open the program's data for a session starting at `now`. Raises ProfileError or StoreError."""
+def open_workspace(db_arg: str | None, settings: Settings, now: datetime, *, backup: bool = True) -> Workspace:
+    """Open the program's data for a session starting at `now`. Raises ProfileError or StoreError.
+
+    With `backup=False` the day's automatic backup is left to the caller (`daily_backup`), so
+    that the data can be shown first: a full-file copy takes seconds on a large database.
+    """
     default_registry()
     url = resolve_db_url(db_arg, configured=settings.db_path)
     refuse_vanished_file(url)
     database = open_database(url, backup_count=settings.backup_count, now=now)
     try:
-        backup = None
-        if database.path is not None and database.backup_dir is not None:
-            backup = auto_backup(database.path, database.backup_dir, settings.backup_count, now)
-        refreshed = refresh_lapsed(database.engine, now.date(), reading=reading_of(settings.terms_reading))
-        return Workspace(database, settings, count_contracts(database), refreshed, backup)
+        workspace = Workspace(database, settings, 0, 0, None)
+        if backup:
+            daily_backup(workspace, now)
+        workspace.refreshed = refresh_lapsed(database.engine, now.date(), reading=reading_of(settings.terms_reading))
+        workspace.contract_count = count_contracts(database)
+        return workspace
     except BaseException:
         database.close()
         raise
+
+
+def daily_backup(workspace: Workspace, now: datetime) -> Path | None:
+    """The once-a-day automatic backup: its path when taken now (also kept in `workspace.backup`),
+    None when one was already taken on now's date or the database is not a file. Raises StoreError."""
+    database = workspace.database
+    if database.path is None or database.backup_dir is None:
+        return None
+    made = auto_backup(database.path, database.backup_dir, workspace.settings.backup_count, now)
+    if made is not None:
+        workspace.backup = made
+    return made
 
 
 def refuse_vanished_file(url: str) -> None:
@@ -89,12 +109,15 @@ def refuse_vanished_file(url: str) -> None:
         raise DatabaseUnreadable(path, "ファイルが見つかりません。移動または削除された可能性があります", backup, damaged=True)
 
 
-def integrity_report(workspace: Workspace) -> str | None:
-    """The full integrity check, for a worker once the window is up: None when sound, else one Japanese line.
+def integrity_report(workspace: Workspace) -> StoreError | None:
+    """The full integrity check, for a worker once the window is up: None when sound, else the error.
 
-    The open itself only looks at the header (it costs the same at any size); this reads every
-    page through its own read connection, so the window stays usable. Skipped when this open
-    already ran it (after an unclean shutdown) and for PostgreSQL.
+    A damaged file gives DatabaseCorrupt or DatabaseUnreadable with `damaged` set, naming the
+    newest good backup (`restore_newest` takes it); a file that is only locked or read-only gives
+    its own error, which is never a reason to restore. The open itself only looks at the header
+    (it costs the same at any size); this reads every page through its own read connection, so
+    the window stays usable. Skipped when this open already ran it (after an unclean shutdown)
+    and for PostgreSQL.
     """
     database = workspace.database
     if database.path is None or database.checked_fully:

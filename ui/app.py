@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +16,7 @@ from app.resources import resource_path
 from app.settings import Settings, SettingsError, load_settings, save_settings
 from ui.qt_compat import keep_none_alive
 from ui.fonts import install_application_font
-from ui.hub import Hub
+from ui.hub import Hub, system_clock
 from ui.main_window import MainWindow
 from ui.start_session import StartSession
 from ui.startup import MessageBoxPrompter, Prompter
@@ -104,15 +105,20 @@ def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) ->
 
 
 def show_window(app: QApplication, settings: Settings, db_arg: str | None,
-                prompter: Prompter | None = None) -> tuple[MainWindow, StartSession]:
-    """The main window shown at once (an empty dashboard) and the session that will open the data."""
-    hub = Hub(settings)  # the clock edge: Hub.today() is the only place the window reads the date
+                prompter: Prompter | None = None,
+                clock: Callable[[], datetime] = system_clock) -> tuple[MainWindow, StartSession]:
+    """The main window shown at once (an empty dashboard) and the session that will open the data.
+
+    The session closes the database at app.aboutToQuit (its session marker goes, so the next start
+    does not take the end for an unclean one)."""
+    hub = Hub(settings, clock)  # the clock edge: Hub.today() is the only place the window reads the date
     hub.set_settings_saver(save_settings)  # the settings file, written atomically
     window = MainWindow(hub, version="", settings=QSettings())  # version looked up when About opens (slow)
     window.restore_state()
     window.show()
     session = StartSession(window.set_status, hub, db_arg, prompter or MessageBoxPrompter(window), window)
     window.reopen = session.start
+    app.aboutToQuit.connect(session.close)
     return window, session
 
 

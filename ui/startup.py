@@ -5,6 +5,7 @@ tests answer them without opening modal dialogs.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -26,6 +27,11 @@ class Prompter(Protocol):
 
     def inform(self, text: str) -> None: ...
 
+    def offer(self, text: str, accept: str | None, on_accept: Callable[[], None]) -> None:
+        """A non-blocking message: returns at once; `on_accept()` runs if the user takes the
+        `accept` button (None: a message to read, with a close button only)."""
+        ...
+
 
 class MessageBoxPrompter:
     """Questions and errors as message boxes."""
@@ -41,6 +47,20 @@ class MessageBoxPrompter:
 
     def inform(self, text: str) -> None:
         QMessageBox.critical(self.parent, TITLE, text)
+
+    def offer(self, text: str, accept: str | None, on_accept: Callable[[], None]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, TITLE, text, QMessageBox.StandardButton.NoButton, self.parent)
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        button = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole) if accept else None
+        box.addButton("閉じる", QMessageBox.ButtonRole.RejectRole)
+
+        def clicked(pressed: object) -> None:
+            if button is not None and pressed is button:
+                on_accept()
+
+        box.buttonClicked.connect(clicked)
+        box.show()
 
 
 def _busy() -> None:

@@ -34,3 +34,14 @@ def status_line(workspace: Workspace) -> str:
     where = workspace.database.path or workspace.database.url
     backup = "（本日のバックアップを作成しました）" if workspace.backup is not None else ""
     return f"データベース: {where}　契約 {workspace.contract_count:,}件{backup}"
+
+
+def damage_status(error: Any) -> str:
+    """The status bar when the full check after the start found damage."""
+    return f"警告: 整合性検査で問題が見つかりました。{error.summary}"
+
+
+def damage_offer(error: Any) -> str:
+    return (f"データベースの整合性検査で問題が見つかりました。\n{error.summary}\n\n"
+            f"最新の正常なバックアップから復元できます。\n{error.newest_backup}\n"
+            "（バックアップの後の変更は含まれません。現在のファイルは .before-restore として残します）")

@@ -177,6 +177,32 @@ def running_tasks() -> int:
     return len(_running)
 
 
+IDLE_POLL_MS = 50
+IDLE_MAX_WAIT_MS = 30_000
+
+
+def when_idle(parent: QObject, callback: Callable[[], None], *, poll_ms: int = IDLE_POLL_MS,
+              max_wait_ms: int = IDLE_MAX_WAIT_MS) -> QTimer:
+    """Call `callback` on the GUI thread once no background task is running (the screens have
+    filled: their loads are tasks, and a load that starts the next one does so before it ends),
+    or after `max_wait_ms` at the latest. Not called once `parent` has been deleted."""
+    timer = QTimer(parent)
+    timer.setInterval(poll_ms)
+    waited = 0
+
+    def check() -> None:
+        nonlocal waited
+        waited += poll_ms
+        if running_tasks() == 0 or waited >= max_wait_ms:
+            timer.stop()
+            timer.deleteLater()
+            callback()
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
 def shutdown(timeout_ms: int = 10_000) -> bool:
     """At quit: ask every task to stop, wait for the threads, drop the callbacks still queued.
     Returns False when some work did not end within the timeout."""

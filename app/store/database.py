@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from app.store.backup import backup_now, naming_good_backup, newest_good_backup
+from app.store.backup import backup_now, naming_good_backup
 from app.store.engine import make_engine
 from app.store.errors import (
     DatabaseCorrupt,
@@ -31,6 +31,7 @@ from app.store.errors import (
     DatabaseUnreadable,
     InvalidDatabaseLocation,
     MigrationFailed,
+    StoreError,
 )
 from app.store.integrity import check_file, check_integrity, raise_for_sqlite_error
 from app.store.paths import backup_dir_for, describe, path_to_url, sqlite_file_path
@@ -137,18 +138,22 @@ def open_database(
     return database
 
 
-def full_check(path: Path, backup_dir: Path | None = None) -> str | None:
-    """The full integrity check, for a worker once the window is up: None when sound, else one Japanese line.
+def full_check(path: Path, backup_dir: Path | None = None) -> StoreError | None:
+    """The full integrity check, for a worker once the window is up: None when sound, else the error.
 
-    Reads only (a separate read connection); safe while the program uses the database.
+    Damage (DatabaseCorrupt, or DatabaseUnreadable with `damaged`) names the newest good backup;
+    a locked or read-only file gives its own error (`damaged` False), and so does anything else
+    that stops the check. Reads only (a separate read connection); safe while the program uses
+    the database.
     """
     try:
         check_integrity(path)
     except (DatabaseCorrupt, DatabaseUnreadable) as exc:
-        hint = newest_good_backup(path, backup_dir) if backup_dir is not None else None
-        return exc.summary + (f"。最新の正常なバックアップ: {hint}" if hint is not None else "")
+        return naming_good_backup(exc, backup_dir) if backup_dir is not None else exc
+    except StoreError as exc:  # locked or read-only: not damage
+        return exc
     except Exception as exc:  # noqa: BLE001 - a background check reports, it never brings the window down
-        return f"整合性検査を実行できませんでした: {path}（{exc}）"
+        return StoreError(f"整合性検査を実行できませんでした: {path}（{exc}）")
     return None
 
 

@@ -24,10 +24,10 @@ def test_window_is_shown_before_the_database_opens(qtbot: QtBot, qapp: QApplicat
     opened_on: list[int] = []
     real_open = app.startup.open_workspace
 
-    def slow_open(db_arg: str | None, settings: Any, now: datetime) -> app.startup.Workspace:
+    def slow_open(db_arg: str | None, settings: Any, now: datetime, **options: bool) -> app.startup.Workspace:
         opened_on.append(threading.get_ident())
         gate.wait(10)
-        return real_open(db_arg, settings, now)
+        return real_open(db_arg, settings, now, **options)
 
     monkeypatch.setattr(app.startup, "open_workspace", slow_open)
     window, session = ui_app.show_window(qapp, SETTINGS, str(tmp_path / "new.db"), FakePrompter(True))
@@ -86,7 +86,7 @@ def test_a_locked_or_unreadable_file_is_reported_never_restored(qtbot: QtBot, qa
     backup = tmp_path / "backup.db"
     backup.write_bytes(b"x")
 
-    def not_ours(db_arg: str | None, settings: Any, now: datetime) -> app.startup.Workspace:
+    def not_ours(db_arg: str | None, settings: Any, now: datetime, **options: bool) -> app.startup.Workspace:
         raise DatabaseUnreadable(db, "他のプログラムが使用中です", backup, damaged=False)
 
     monkeypatch.setattr(app.startup, "open_workspace", not_ours)
