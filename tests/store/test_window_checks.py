@@ -158,3 +158,20 @@ def test_the_database_closes_at_quit_so_the_next_start_is_clean(
     assert _markers(db) == [] and window.hub.workspace is None
     with open_database(path_to_url(db), backup_count=3, now=NOW) as database:
         assert not database.checked_fully  # no unclean-shutdown marker was left: no full check at open
+
+
+def test_the_offer_over_the_window_does_not_block_and_its_button_restores(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from ui.startup import MessageBoxPrompter
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    taken: list[bool] = []
+    MessageBoxPrompter(parent).offer("整合性検査で問題が見つかりました。", "バックアップから復元", lambda: taken.append(True))
+    [box] = parent.findChildren(QMessageBox)  # shown, and offer() returned: nothing waits for an answer
+    assert box.isVisible() and not box.isModal()
+    box.grab().save(str(tmp_path / "offer.png"))
+    [restore] = [b for b in box.buttons() if b.text() == "バックアップから復元"]
+    restore.click()
+    assert taken == [True]
