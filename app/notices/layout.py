@@ -66,6 +66,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from app.formatting import format_date
+from app.notices.addressee import Addressee as Addressee  # re-exported: a Letter names its addressee
 from app.resources import font_path
 from app.settings import Settings
 
@@ -90,36 +91,6 @@ def register_fonts() -> tuple[str, str]:
     for name in (FONT_BODY, FONT_HEAD):
         pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
     return FONT_BODY, FONT_HEAD
-
-
-@dataclass(frozen=True)
-class Addressee:
-    """宛先: 会社名, 部署, 氏名 + 敬称. Without a person the company (or department) takes 御中."""
-
-    company: str
-    department: str = ""
-    person: str = ""
-    honorific: str = "様"
-    postal_code: str = ""
-    address: str = ""
-
-    def lines(self) -> list[str]:
-        out: list[str] = []
-        if self.postal_code:
-            out.append(f"〒{self.postal_code}")
-        if self.address:
-            out.append(self.address)
-        if self.person.strip():
-            out.append(self.company)
-            if self.department:
-                out.append(self.department)
-            out.append(f"{self.person}　{self.honorific or '様'}")
-        elif self.department:
-            out.append(self.company)
-            out.append(f"{self.department}　御中")
-        else:
-            out.append(f"{self.company}　御中")
-        return out
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -59,8 +60,7 @@ _GRID: tuple[tuple[object, ...], ...] = (
 
 def addressee_of(quote: Quote) -> Addressee:
     a = quote.subject.addressee
-    return Addressee(company=a.company or PROSPECT_ADDRESSEE, department=a.department, person=a.person,
-                     honorific=a.honorific, postal_code=a.postal_code, address=a.address)
+    return replace(a, company=a.company or PROSPECT_ADDRESSEE)
 
 
 def assumptions(quote: Quote, style: str, *, changes_shown: int = 3) -> Table:

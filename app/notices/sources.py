@@ -27,7 +27,7 @@ from app.models import (
     IssuedDocument,
     Payment,
 )
-from app.notices.layout import Addressee
+from app.notices.addressee import Addressee, addressee_of
 from app.usecases.contract_terms import ContractFacts, contract_facts
 
 CHUNK = 500
@@ -81,17 +81,6 @@ class LetterFacts:
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i:i + CHUNK]
-
-
-def addressee_of(customer: Customer) -> Addressee:
-    return Addressee(
-        company=customer.company_name,
-        department=customer.department,
-        person=customer.contact_person,
-        honorific=customer.honorific or "様",
-        postal_code=customer.postal_code,
-        address=customer.address,
-    )
 
 
 def load_facts(session: Session, contract_ids: Iterable[int]) -> dict[int, LetterFacts]:

@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from app.labels import STATUS_LABELS
 from app.models import Contract, ContractStatus, Customer
 from app.quote.model import QuoteInputError
-from app.quote.subject import Addressee, QuoteSubject
+from app.notices.addressee import Addressee, addressee_of
+from app.quote.subject import QuoteSubject
 from app.usecases.contract_terms import load_contract_terms
 from app.usecases.errors import ValidationError
 
@@ -34,11 +35,7 @@ def subject_of(session: Session, contract: Contract) -> QuoteSubject:
     except ValidationError as exc:
         raise QuoteInputError(exc.message, field="contract") from None
     customer = session.get(Customer, contract.customer_id)
-    addressee = Addressee()
-    if customer is not None:
-        addressee = Addressee(company=customer.company_name, department=customer.department,
-                              person=customer.contact_person, honorific=customer.honorific or "様",
-                              postal_code=customer.postal_code, address=customer.address)
+    addressee = addressee_of(customer) if customer is not None else Addressee()
     return QuoteSubject(terms, addressee, contract_number=contract.number, contract_id=contract.id,
                         internal_notes=contract.note, warnings=_warnings(contract))
 

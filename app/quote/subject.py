@@ -3,19 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.notices.addressee import Addressee
 from app.terms import ContractTerms
 
-
-@dataclass(frozen=True)
-class Addressee:
-    """宛先 of the printed quote; the same fields as app.notices.layout.Addressee (which prints them)."""
-
-    company: str = ""
-    department: str = ""
-    person: str = ""
-    honorific: str = "様"  # 様 for a person; a company or department alone takes 御中
-    postal_code: str = ""
-    address: str = ""
+__all__ = ["Addressee", "QuoteSubject"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,52 @@
+"""宛先: whom a letter or a quote is addressed to, and how a stored customer becomes one.
+
+Light on purpose (no ReportLab): the quote model (app.quote) holds an Addressee without loading
+the letter layout that prints it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.models import Customer
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """宛先: 会社名, 部署, 氏名 + 敬称. Without a person the company (or department) takes 御中."""
+
+    company: str = ""
+    department: str = ""
+    person: str = ""
+    honorific: str = "様"
+    postal_code: str = ""
+    address: str = ""
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        if self.postal_code:
+            out.append(f"〒{self.postal_code}")
+        if self.address:
+            out.append(self.address)
+        if self.person.strip():
+            out.append(self.company)
+            if self.department:
+                out.append(self.department)
+            out.append(f"{self.person}　{self.honorific or '様'}")
+        elif self.department:
+            out.append(self.company)
+            out.append(f"{self.department}　御中")
+        else:
+            out.append(f"{self.company}　御中")
+        return out
+
+
+def addressee_of(customer: Customer) -> Addressee:
+    """The stored customer as the addressee of a notice or a quote."""
+    return Addressee(
+        company=customer.company_name,
+        department=customer.department,
+        person=customer.contact_person,
+        honorific=customer.honorific or "様",
+        postal_code=customer.postal_code,
+        address=customer.address,
+    )
