@@ -12,6 +12,7 @@ from app.models import (
     NoticeKind,
     Prerequisite,
 )
+from app.notices.kinds import DocumentKind
 
 STATUS_LABELS: Mapping[ContractStatus, str] = {  # a contract's status
     ContractStatus.ACTIVE: "契約中",
@@ -65,3 +66,29 @@ CHARGE_KIND_LABELS: Mapping[ChargeKind, str] = {
 GROUND_LABELS: Mapping[str, str] = {code: ground.label for code, ground in terms.GROUNDS.items()}
 
 DATE_STYLE_LABELS: Mapping[str, str] = {"western": "西暦", "japanese": "和暦"}
+
+DOCUMENT_KIND_LABELS: Mapping[DocumentKind, str] = {  # an issued document's kind: its title
+    DocumentKind.RENEWAL: "契約更新のご案内",
+    DocumentKind.TERMINATION_ACCEPTANCE: "解約のご通知受領および解約違約金のご請求",
+    DocumentKind.CURE: "催告書",
+    DocumentKind.LATE_INTEREST: "遅延利息のご請求",
+    DocumentKind.CHANGE: "契約内容変更のご案内",
+    DocumentKind.PENALTY_QUOTE: "解約違約金のお見積り",
+}
+
+DOCUMENT_KIND_SHORT: Mapping[DocumentKind, str] = {  # short names for lists
+    DocumentKind.RENEWAL: "更新案内",
+    DocumentKind.TERMINATION_ACCEPTANCE: "解約受領・違約金請求",
+    DocumentKind.CURE: "催告書",
+    DocumentKind.LATE_INTEREST: "遅延利息請求",
+    DocumentKind.CHANGE: "変更案内",
+    DocumentKind.PENALTY_QUOTE: "違約金見積",
+}
+
+
+def document_kind_label(value: str) -> str:
+    """The title of a stored document kind (an unknown value as it is)."""
+    try:
+        return DOCUMENT_KIND_LABELS[DocumentKind(value)]
+    except ValueError:
+        return value

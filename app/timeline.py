@@ -67,9 +67,10 @@ class ExitMark:
     total: int
     available: bool
 
-    def caption(self, *, cheapest: bool = False) -> str:
-        """The option's line beside its bar (the quote's PDF and its screen): label, dates, money."""
-        return (f"{'【最安】' if cheapest else ''}{self.label}　通知 {short_date(self.notice_by)} → 最終利用日 "
+    def caption(self, mark: str = "") -> str:
+        """The option's line beside its bar (the quote's PDF and its screen): `mark` (the cheapest's),
+        label, dates, money."""
+        return (f"{mark}{self.label}　通知 {short_date(self.notice_by)} → 最終利用日 "
                 f"{short_date(self.end)}　違約金 {yen(self.penalty)}　合計 {yen(self.total)}")
 
 

@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-unty
 
 from app import timeline as tl
 from app.formatting import short_date
+from app.quote.text import CHEAPEST_MARK
 from app.notices.layout import FONT_BODY, FONT_HEAD, register_fonts
 
 COLORS = {
@@ -170,7 +171,7 @@ def _exits(drawing: Drawing, exits: list[tl.ExitMark], scale: _Scale, top: float
         drawing.add(Polygon([x1, y - 2.5, x1 + 2.5, y, x1, y + 2.5, x1 - 2.5, y], fillColor=colors.white,
                             strokeColor=color, strokeWidth=0.8))
         drawing.add(Rect(x2 - 1.5, y - 3, 3, 6, fillColor=color, strokeColor=None))
-        text = option.caption(cheapest=best)
+        text = option.caption(CHEAPEST_MARK if best else "")
         font = FONT_HEAD if best else FONT_BODY
         text_width = stringWidth(text, font, font_size)
         tx = x2 + 5  # right of the bar; else left of it; else above it

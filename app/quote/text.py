@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from app.formatting import format_date, yen
+from app.labels import DOCUMENT_KIND_LABELS
+from app.notices.kinds import DocumentKind
 from app.quote.model import Quote, QuoteColumn
 
 ROW_LABELS = (
@@ -16,7 +18,7 @@ ROW_LABELS = (
 )
 TOTAL_ROW = ROW_LABELS.index("合計")
 CHEAPEST_MARK = "【最安】"
-TITLE = "解約違約金のお見積り"
+TITLE = DOCUMENT_KIND_LABELS[DocumentKind.PENALTY_QUOTE]
 
 
 def header(column: QuoteColumn) -> str:

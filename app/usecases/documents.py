@@ -40,7 +40,8 @@ from sqlmodel import Session, col, select
 
 from app.models import Contract, Customer, IssuedDocument
 from app.notices.builders import BuildOptions, IssueContext, NotApplicable, build, document_number
-from app.notices.kinds import DocumentKind, kind_label
+from app.labels import document_kind_label
+from app.notices.kinds import DocumentKind
 from app.notices.layout import Letter, Sender, render_letters
 from app.notices.sources import LetterFacts, load_facts
 from app.notices.templates import TemplateError, common_values
@@ -392,7 +393,7 @@ def _record(session: Session, ctx: UseCaseContext, pending: Pending, facts: dict
                 first_page=first_page, page_count=page_count, batch=batch, actor=ctx.actor, created_at=ctx.now(),
             )
             write_audit(session, ctx, action="issue_document", row=row, before=None, contract_id=request.contract_id,
-                        summary=f"{kind_label(request.kind)}を発行（文書番号 {letter.document_number}）")
+                        summary=f"{document_kind_label(request.kind)}を発行（文書番号 {letter.document_number}）")
             contract = facts[request.contract_id]
             result.documents.append(_row(row, contract.number, contract.addressee.company))
 
@@ -492,7 +493,7 @@ def preview_letter(engine: Engine, ctx: UseCaseContext, settings: Settings, kind
 def _row(doc: IssuedDocument, contract_number: str, company: str) -> DocumentRow:
     return DocumentRow(
         id=int(doc.id),  # type: ignore[arg-type]
-        number=doc.document_number, kind=doc.kind, kind_label=kind_label(doc.kind), contract_id=doc.contract_id,
+        number=doc.document_number, kind=doc.kind, kind_label=document_kind_label(doc.kind), contract_id=doc.contract_id,
         contract_number=contract_number, company=company, issue_date=doc.issue_date, subject=doc.subject,
         amount=doc.amount, file_name=doc.file_name, first_page=doc.first_page, page_count=doc.page_count,
         batch=doc.batch,
@@ -572,6 +573,6 @@ def record_reprint(engine: Engine, ctx: UseCaseContext, document_id: int, *, roo
         assert doc is not None
         write_audit(session, ctx, action="reprint_document", row=doc, before=snapshot(doc),
                     contract_id=doc.contract_id, extra={"reprinted": True},
-                    summary=f"{kind_label(doc.kind)}を再印刷（文書番号 {doc.document_number}）")
+                    summary=f"{document_kind_label(doc.kind)}を再印刷（文書番号 {doc.document_number}）")
     return stored
 

@@ -16,7 +16,8 @@ from sqlmodel import Session
 from app.formatting import format_date, yen
 from app.notices import due
 from app.notices.builders import BuildOptions
-from app.notices.kinds import KIND_LABELS, KIND_SHORT, DocumentKind
+from app.labels import DOCUMENT_KIND_LABELS, DOCUMENT_KIND_SHORT
+from app.notices.kinds import DocumentKind
 from app.notices.sources import load_facts
 from app.settings import Settings, missing_company_fields
 from app.usecases import documents
@@ -75,7 +76,7 @@ def load(engine: Engine, today: date, days: int, style: str, contract_id: int | 
             caption = f"{facts.number}　{facts.addressee.company}" if facts is not None else ""
     if contract_id is not None:
         items = [i for i in items if i.contract_id == contract_id]
-    due_lines = [DueLine(i, format_date(i.day, style), KIND_SHORT[i.kind], (i.day - today).days) for i in items]
+    due_lines = [DueLine(i, format_date(i.day, style), DOCUMENT_KIND_SHORT[i.kind], (i.day - today).days) for i in items]
     sent = [SentLine(r, format_date(r.issue_date, style), yen(r.amount) if r.amount else "")
             for r in documents.list_documents(engine, contract_id=contract_id)]
     return NoticesData(today, due_lines, sent, caption)
@@ -131,7 +132,7 @@ def missing_profile(settings: Settings) -> list[str]:
 
 
 def kind_title(kind: DocumentKind) -> str:
-    return KIND_LABELS[kind]
+    return DOCUMENT_KIND_LABELS[kind]
 
 
 __all__ = ["BATCHES", "BuildOptions", "DueLine", "GROUPINGS", "IssueRequest", "IssueResult", "NoticesData",

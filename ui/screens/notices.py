@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.notices.kinds import KIND_LABELS, DocumentKind
+from app.labels import DOCUMENT_KIND_LABELS
+from app.notices.kinds import DocumentKind
 from app.usecases.documents import StoredPdf
 from app.usecases.errors import ValidationError
 from ui.dialogs.company_profile import ensure_company_profile
@@ -82,7 +83,7 @@ class NoticesScreen(QWidget):
         self.kind_combo.setObjectName("kindCombo")
         self.kind_combo.setAccessibleName("通知書の種類")
         for kind in p.PRINTABLE:
-            self.kind_combo.addItem(KIND_LABELS[kind], kind.value)
+            self.kind_combo.addItem(DOCUMENT_KIND_LABELS[kind], kind.value)
         self.contract_preview_button = QPushButton("見本を表示")
         self.contract_preview_button.clicked.connect(self.preview_contract_kind)
         self.contract_issue_button = QPushButton("発行して印刷…")
@@ -271,13 +272,13 @@ class NoticesScreen(QWidget):
         if row < 0 or row >= len(self.due_model.rows) or not self.hub.is_ready:
             return
         item = self.due_model.row(row).item
-        self._preview(item.kind, item.contract_id, item.options, f"見本: {KIND_LABELS[item.kind]}（{item.contract_number}）")
+        self._preview(item.kind, item.contract_id, item.options, f"見本: {DOCUMENT_KIND_LABELS[item.kind]}（{item.contract_number}）")
 
     def preview_contract_kind(self) -> None:
         if self.contract_id is None:
             return
         kind = DocumentKind(self.kind_combo.currentData())
-        self._preview(kind, self.contract_id, p.BuildOptions(), f"見本: {KIND_LABELS[kind]}")
+        self._preview(kind, self.contract_id, p.BuildOptions(), f"見本: {DOCUMENT_KIND_LABELS[kind]}")
 
     def _preview(self, kind: DocumentKind, contract_id: int, options: p.BuildOptions, caption: str) -> None:
         if p.missing_profile(self.hub.settings):

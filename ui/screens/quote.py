@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.quote.prospect import FIELD_LABELS
-from app.quote.text import CHEAPEST_MARK, ROW_LABELS, TOTAL_ROW
+from app.quote.text import CHEAPEST_MARK, ROW_LABELS, TITLE, TOTAL_ROW
 from ui.hub import Hub
 from ui.presenters.quote import QuotePresenter, QuoteScreenState
 from ui.widgets.timeline import COLORS, TimelineWidget
@@ -487,10 +487,10 @@ class QuoteScreen(QWidget):
         from ui.widgets.pdf_preview import PdfPreview
 
         dialog = QDialog(self)
-        dialog.setWindowTitle("解約違約金のお見積り")
+        dialog.setWindowTitle(TITLE)
         dialog.resize(820, 980)
         preview = PdfPreview(dialog)
-        preview.set_pdf(data, caption, "解約違約金のお見積り.pdf", printable=printable)
+        preview.set_pdf(data, caption, f"{TITLE}.pdf", printable=printable)
         layout = QVBoxLayout(dialog)
         layout.addWidget(preview)
         dialog.exec()
