@@ -242,13 +242,19 @@ def _page_from_index(session: Connection, gram: str, words: list[str], sort: str
         present = sorted(((k, i) for i, k in matches if k is not None), reverse=descending)
     absent = sorted((i for i, k in matches if k is None), reverse=descending)  # no value sorts last
     ordered = [i for _, i in present] + absent
-    wanted = ordered[offset:offset + limit]
+    return Page(_rows_of(session, ordered[offset:offset + limit]), len(matches))
+
+
+def _rows_of(session: Connection, ids: list[int]) -> list[ContractRow]:
+    """The list rows of contracts `ids`, in that order (ids of contracts deleted meanwhile are left out)."""
+    if not ids:
+        return []
     rows = session.execute(
         select(*_row_columns()).join(Customer, col(Customer.id) == col(Contract.customer_id))
-        .where(col(Contract.id).in_(wanted))
+        .where(col(Contract.id).in_(ids))
     ).all()
     by_id = {r[0]: r for r in rows}
-    return Page([_to_row(by_id[i]) for i in wanted], len(matches))
+    return [_to_row(by_id[i]) for i in ids if i in by_id]
 
 
 def list_contracts(
@@ -285,17 +291,15 @@ def list_contracts(
         key = SORT_KEYS[sort]
         order = key.desc() if descending else key.asc()
         tiebreak = col(Contract.id).desc() if descending else col(Contract.id).asc()
-        query = (
-            select(*_row_columns())
-            .join(Customer, col(Customer.id) == col(Contract.customer_id))
-            .where(*conditions)
-            .order_by(order.nulls_last(), tiebreak)
-            .offset(offset)
-            .limit(limit)
-        )
+        # the page's ids first (on the sort key's index alone when no text is typed: a deep page skips
+        # index entries, not rows), then their rows
+        query = select(col(Contract.id))
+        if sort == "company":
+            query = query.join(Customer, col(Customer.id) == col(Contract.customer_id))
+        query = query.where(*conditions).order_by(order.nulls_last(), tiebreak).offset(offset).limit(limit)
         if total is None:
             total = _exact_total(session, words, wanted)
         if total is None:
             total = session.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one()
-        rows = [_to_row(r) for r in session.execute(query)]
+        rows = _rows_of(session, [int(i) for i in session.execute(query).scalars()])
     return Page(rows, int(total))
