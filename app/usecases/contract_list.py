@@ -301,5 +301,5 @@ def list_contracts(
             total = _exact_total(session, words, wanted)
         if total is None:
             total = session.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one()
-        rows = _rows_of(session, [int(i) for i in session.execute(query).scalars()])
+        rows = _rows_of(session, [int(i or 0) for i in session.execute(query).scalars()])
     return Page(rows, int(total))
