@@ -25,6 +25,7 @@ from app.terms.options import penalty_tax_label
 from app.terms.profile import NoticeReading, TermsProfile
 from app.terms.termination import fees_billed_from
 from app.usecases.contract_terms import not_started
+from app.usecases.grounds import NOTICE_GROUNDS
 from app.usecases.payments import FEE_KINDS
 
 ONE_DAY = timedelta(days=1)
@@ -165,7 +166,7 @@ def build_termination_acceptance(facts: LetterFacts, number: str, ic: IssueConte
                                  options: BuildOptions = BuildOptions()) -> Letter:
     """解約のご通知受領および解約違約金のご請求: the received notice, last day, fees still billed, penalty."""
     contract_terms = _started(facts)
-    if facts.notice_date is None or facts.end_date is None or facts.end_ground not in ("9.3", "9.4"):
+    if facts.notice_date is None or facts.end_date is None or facts.end_ground not in NOTICE_GROUNDS:
         raise NotApplicable(f"契約 {facts.number} には解約のご通知（第9条第3項・第4項）が記録されていません")
     notice, end = facts.notice_date, facts.end_date
     profile = _profile(notice, ic.reading)

@@ -12,19 +12,21 @@ printed, late interest on overdue payments, change contracts not yet announced.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
-from app.models import ChangeContract, Charge, Contract, ContractStatus, CureNotice, Customer, IssuedDocument, Payment
+from app.models import ChangeContract, Charge, Contract, CureNotice, Customer, Payment
 from app.notices.builders import BuildOptions
 from app.notices.kinds import DocumentKind
+from app.notices.sources import latest_sent
 from app.terms import add_months, month_first, month_last
+from app.usecases.contracts import RUNNING
+from app.usecases.grounds import NOTICE_GROUNDS
 
-RUNNING = (ContractStatus.ACTIVE, ContractStatus.SUSPENDED)
 INTEREST_REMINDER_DAYS = 30  # an overdue contract is listed again this long after its last statement
 
 
@@ -45,30 +47,27 @@ class DueItem:
     options: BuildOptions = BuildOptions()
 
 
-def _running() -> ColumnElement[bool]:
-    return col(Contract.status).in_([s.value for s in RUNNING])
+def _renewable(column: Any, first: date, last: date) -> tuple[ColumnElement[bool], ...]:
+    """Running, started contracts without a fixed end whose `column` (a date) is within first..last."""
+    return (col(column) >= first, col(column) <= last, col(Contract.end_date).is_(None),
+            col(Contract.start_date).is_not(None), col(Contract.status).in_([s.value for s in RUNNING]))
+
+
+def _renewal_requests(session: Session, column: Any, first: date, last: date) -> list[Target]:
+    rows = session.exec(
+        select(col(Contract.id), col(Contract.current_term_end))
+        .where(*_renewable(column, first, last))
+        .order_by(Contract.number)
+    ).all()
+    return [Target(int(cid), BuildOptions(term_end=end)) for cid, end in rows]  # type: ignore[arg-type]
 
 
 def renewal_targets(session: Session, month: date) -> list[Target]:
-    first, last = month_first(month), month_last(month)
-    rows = session.exec(
-        select(col(Contract.id), col(Contract.current_term_end))
-        .where(col(Contract.current_term_end) >= first, col(Contract.current_term_end) <= last,
-               col(Contract.end_date).is_(None), col(Contract.start_date).is_not(None), _running())
-        .order_by(Contract.number)
-    ).all()
-    return [Target(int(cid), BuildOptions(term_end=end)) for cid, end in rows]  # type: ignore[arg-type]
+    return _renewal_requests(session, Contract.current_term_end, month_first(month), month_last(month))
 
 
 def deadline_targets(session: Session, today: date, days: int) -> list[Target]:
-    rows = session.exec(
-        select(col(Contract.id), col(Contract.current_term_end))
-        .where(col(Contract.non_renewal_deadline) >= today,
-               col(Contract.non_renewal_deadline) <= today + timedelta(days=days),
-               col(Contract.end_date).is_(None), col(Contract.start_date).is_not(None), _running())
-        .order_by(Contract.number)
-    ).all()
-    return [Target(int(cid), BuildOptions(term_end=end)) for cid, end in rows]  # type: ignore[arg-type]
+    return _renewal_requests(session, Contract.non_renewal_deadline, today, today + timedelta(days=days))
 
 
 def _overdue_contracts(session: Session, today: date) -> list[int]:
@@ -95,18 +94,6 @@ def overdue_targets(session: Session, today: date) -> list[Target]:
     return [Target(cid) for cid in sorted(ids, key=lambda i: numbers.get(i, ""))]
 
 
-def _latest_sent(session: Session, kind: DocumentKind, contract_ids: Iterable[int]) -> dict[int, date]:
-    ids = list(contract_ids)
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(IssuedDocument.contract_id, func.max(IssuedDocument.issue_date))
-        .where(IssuedDocument.kind == kind.value, col(IssuedDocument.contract_id).in_(ids))
-        .group_by(col(IssuedDocument.contract_id))
-    ).all()
-    return {int(cid): day for cid, day in rows if cid is not None}
-
-
 def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
     """What should be sent and has not been, soonest first."""
     items: list[DueItem] = []
@@ -118,9 +105,8 @@ def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
             query = query.where(condition)  # type: ignore[arg-type]
         return [(c, name) for c, name in session.exec(query.limit(2000)).all()]
 
-    renewals = contract_rows(col(Contract.non_renewal_deadline) >= today, col(Contract.non_renewal_deadline) <= horizon,
-                             col(Contract.end_date).is_(None), col(Contract.start_date).is_not(None), _running())
-    sent = _latest_sent(session, DocumentKind.RENEWAL, [int(c.id) for c, _ in renewals])  # type: ignore[arg-type]
+    renewals = contract_rows(*_renewable(Contract.non_renewal_deadline, today, horizon))
+    sent = latest_sent(session, DocumentKind.RENEWAL, [int(c.id) for c, _ in renewals])  # type: ignore[arg-type]
     for contract, company in renewals:
         term_end = contract.current_term_end
         assert term_end is not None and contract.non_renewal_deadline is not None
@@ -132,8 +118,8 @@ def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
                              BuildOptions(term_end=term_end)))
 
     endings = contract_rows(col(Contract.notice_date).is_not(None), col(Contract.end_date).is_not(None),
-                            col(Contract.end_ground).in_(["9.3", "9.4"]), col(Contract.end_date) >= today)
-    sent = _latest_sent(session, DocumentKind.TERMINATION_ACCEPTANCE, [int(c.id) for c, _ in endings])  # type: ignore[arg-type]
+                            col(Contract.end_ground).in_(NOTICE_GROUNDS), col(Contract.end_date) >= today)
+    sent = latest_sent(session, DocumentKind.TERMINATION_ACCEPTANCE, [int(c.id) for c, _ in endings])  # type: ignore[arg-type]
     for contract, company in endings:
         assert contract.notice_date is not None and contract.end_date is not None
         last = sent.get(int(contract.id))  # type: ignore[arg-type]
@@ -148,7 +134,7 @@ def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
         .join(Customer, col(Contract.customer_id) == col(Customer.id))
         .where(col(CureNotice.closed).is_(False))
     ).all()
-    sent = _latest_sent(session, DocumentKind.CURE, [c.contract_id for c, _, _ in cures])
+    sent = latest_sent(session, DocumentKind.CURE, [c.contract_id for c, _, _ in cures])
     for cure, number, company in cures:
         last = sent.get(cure.contract_id)
         if last is not None and last >= cure.dispatched_date:
@@ -158,7 +144,7 @@ def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
                              BuildOptions(cure_id=cure.id)))
 
     overdue = _overdue_contracts(session, today)
-    sent = _latest_sent(session, DocumentKind.LATE_INTEREST, overdue)
+    sent = latest_sent(session, DocumentKind.LATE_INTEREST, overdue)
     if overdue:
         for contract, company in contract_rows(col(Contract.id).in_(overdue)):
             last = sent.get(int(contract.id))  # type: ignore[arg-type]
@@ -173,7 +159,7 @@ def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
         .join(Customer, col(Contract.customer_id) == col(Customer.id))
         .where(col(ChangeContract.effective_month) >= month_first(today))
     ).all()
-    sent = _latest_sent(session, DocumentKind.CHANGE, [c.contract_id for c, _, _ in changes])
+    sent = latest_sent(session, DocumentKind.CHANGE, [c.contract_id for c, _, _ in changes])
     for change, number, company in changes:
         last = sent.get(change.contract_id)
         if last is not None and last >= change.accepted_date:

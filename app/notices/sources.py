@@ -28,10 +28,10 @@ from app.models import (
     Payment,
 )
 from app.notices.addressee import Addressee, addressee_of
+from app.notices.kinds import DocumentKind
 from app.usecases.contract_terms import ContractFacts, contract_facts
 
 CHUNK = 500
-LATE_INTEREST_KIND = "late_interest"  # app.notices.kinds.DocumentKind.LATE_INTEREST
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,19 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[i:i + CHUNK]
 
 
+def latest_sent(session: Session, kind: DocumentKind, contract_ids: Iterable[int]) -> dict[int, date]:
+    """The issue date of the latest document of `kind` sent for each of the contracts (that had one)."""
+    ids = list(contract_ids)
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(IssuedDocument.contract_id, func.max(IssuedDocument.issue_date))
+        .where(IssuedDocument.kind == kind.value, col(IssuedDocument.contract_id).in_(ids))
+        .group_by(col(IssuedDocument.contract_id))
+    ).all()
+    return {int(cid): day for cid, day in rows if cid is not None}
+
+
 def load_facts(session: Session, contract_ids: Iterable[int]) -> dict[int, LetterFacts]:
     """The facts of the given contracts (missing ids are simply absent from the result)."""
     ids = sorted(set(contract_ids))
@@ -111,13 +124,7 @@ def load_facts(session: Session, contract_ids: Iterable[int]) -> dict[int, Lette
             .where(col(Charge.contract_id).in_(chunk))
         ):
             payments[payment.charge_id].append((payment.paid_date, payment.amount))
-        for issued_for, day in session.exec(
-            select(IssuedDocument.contract_id, func.max(IssuedDocument.issue_date))
-            .where(col(IssuedDocument.contract_id).in_(chunk), IssuedDocument.kind == LATE_INTEREST_KIND)
-            .group_by(col(IssuedDocument.contract_id))
-        ):
-            if issued_for is not None:
-                statements[int(issued_for)] = day
+        statements.update(latest_sent(session, DocumentKind.LATE_INTEREST, chunk))
     result: dict[int, LetterFacts] = {}
     for contract_id, (contract, customer) in contracts.items():
         change_rows = sorted(changes[contract_id], key=lambda c: (c.accepted_date, c.id or 0))
