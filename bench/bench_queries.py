@@ -128,6 +128,8 @@ def _raw_due(con: sqlite3.Connection, limit: int | None) -> int:
     for col in ("renewal_date", "cure_deadline", "confidentiality_end"):
         statements.append((base.format(col=f"c.{col}") + f"c.{col} BETWEEN ? AND ?", (today, last),
                            f" ORDER BY c.{col}, c.id"))
+    statements.append((base.format(col="c.end_date") + "c.end_date BETWEEN ? AND ? AND c.status = 'NOTICE_RECEIVED'",
+                       (today, last), " ORDER BY c.end_date, c.id"))  # the ends fixed by notices received
     rows = 0
     for sql, params, order in statements:
         if limit is not None:
@@ -145,7 +147,17 @@ def raw_due_page(con: sqlite3.Connection) -> int:
                 "non_renewal_deadline >= ?", (lead, (TODAY - timedelta(days=1)).isoformat(), today))
     for col in ("renewal_date", "cure_deadline", "confidentiality_end"):
         con.execute(f"SELECT count(*) FROM contract WHERE {col} BETWEEN ? AND ?", (today, last)).fetchone()
+    con.execute("SELECT count(*) FROM contract WHERE end_date BETWEEN ? AND ? AND status = 'NOTICE_RECEIVED'",
+                (today, last)).fetchone()
     return _raw_due(con, 200)
+
+
+def raw_page_at(con: sqlite3.Connection, offset: int, where: str = "", params: tuple[Any, ...] = ()) -> int:
+    """A page the plain way (OFFSET over the joined rows), the baseline of the application's plan."""
+    total = con.execute(f"SELECT count(*) FROM contract c {where}", params).fetchone()[0]
+    con.execute(f"{ROW_SQL} {where} ORDER BY c.number ASC NULLS LAST, c.id ASC LIMIT 200 OFFSET {offset}",
+                params).fetchall()
+    return int(total)
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -181,6 +193,15 @@ def run(quick: bool = False) -> dict[str, Any]:
             result = pair(f"filter_{name}", lambda typed=typed: contract_list.list_contracts(engine, text=typed),
                           lambda typed=typed: raw_filter_scan(con, normalize(typed)))
             figures[f"filter_{name}_matches"] = result.total
+        # the status chips (issue 9.3): a common status, a rare one, one with a number prefix typed
+        for name, statuses, typed in (("status_common", ["active"], ""), ("status_rare", ["ended"], ""),
+                                      ("status_rare_prefix", ["ended"], PREFIX_FILTERS["number_prefix_short"])):
+            result = pair(name, lambda s=statuses, t=typed: contract_list.list_contracts(engine, t, statuses=s, limit=200),
+                          lambda s=statuses: raw_page_at(con, 0, "WHERE c.status IN (?)", (s[0].upper(),)))
+            figures[f"{name}_matches"] = result.total
+        # a deep page (the list scrolled to its end) against the plain OFFSET over joined rows
+        pair("deep_page", lambda: contract_list.list_contracts(engine, offset=n - 200, limit=200),
+             lambda: raw_page_at(con, n - 200))
         broad = timed(lambda: contract_list.list_contracts(engine, text="株式会社"), repeats)
         figures["filter_broad_ms"] = round(broad[0], 2)  # nearly every contract matches: scanned
         figures["filter_broad_matches"] = broad[2].total
