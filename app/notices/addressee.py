@@ -22,11 +22,7 @@ class Addressee:
     address: str = ""
 
     def lines(self) -> list[str]:
-        out: list[str] = []
-        if self.postal_code:
-            out.append(f"〒{self.postal_code}")
-        if self.address:
-            out.append(self.address)
+        out = address_lines(self.postal_code, self.address)
         if self.person.strip():
             out.append(self.company)
             if self.department:
@@ -38,6 +34,11 @@ class Addressee:
         else:
             out.append(f"{self.company}　御中")
         return out
+
+
+def address_lines(postal_code: str, address: str) -> list[str]:
+    """'〒100-0001' and the address, each when given (the top of an addressee or a sender block)."""
+    return ([f"〒{postal_code}"] if postal_code else []) + ([address] if address else [])
 
 
 def addressee_of(customer: Customer) -> Addressee:

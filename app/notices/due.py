@@ -12,6 +12,7 @@ printed, late interest on overdue payments, change contracts not yet announced.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -94,6 +95,16 @@ def overdue_targets(session: Session, today: date) -> list[Target]:
     return [Target(cid) for cid in sorted(ids, key=lambda i: numbers.get(i, ""))]
 
 
+def _with_contract(session: Session, model: Any, condition: ColumnElement[bool]) -> Sequence[Any]:
+    """(row, contract number, company) of a table of contract events (cure notices, change contracts)."""
+    return session.exec(
+        select(model, Contract.number, Customer.company_name)
+        .join(Contract, col(model.contract_id) == col(Contract.id))
+        .join(Customer, col(Contract.customer_id) == col(Customer.id))
+        .where(condition)
+    ).all()
+
+
 def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
     """What should be sent and has not been, soonest first."""
     items: list[DueItem] = []
@@ -128,12 +139,7 @@ def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
         items.append(DueItem(DocumentKind.TERMINATION_ACCEPTANCE, int(contract.id), contract.number, company,  # type: ignore[arg-type]
                              contract.notice_date, "解約のご通知を受領しました（受領通知・違約金請求が未送付）"))
 
-    cures = session.exec(
-        select(CureNotice, Contract.number, Customer.company_name)
-        .join(Contract, col(CureNotice.contract_id) == col(Contract.id))
-        .join(Customer, col(Contract.customer_id) == col(Customer.id))
-        .where(col(CureNotice.closed).is_(False))
-    ).all()
+    cures = _with_contract(session, CureNotice, col(CureNotice.closed).is_(False))
     sent = latest_sent(session, DocumentKind.CURE, [c.contract_id for c, _, _ in cures])
     for cure, number, company in cures:
         last = sent.get(cure.contract_id)
@@ -153,12 +159,7 @@ def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
             items.append(DueItem(DocumentKind.LATE_INTEREST, int(contract.id), contract.number, company,  # type: ignore[arg-type]
                                  today, "支払期日を過ぎた未入金があります"))
 
-    changes = session.exec(
-        select(ChangeContract, Contract.number, Customer.company_name)
-        .join(Contract, col(ChangeContract.contract_id) == col(Contract.id))
-        .join(Customer, col(Contract.customer_id) == col(Customer.id))
-        .where(col(ChangeContract.effective_month) >= month_first(today))
-    ).all()
+    changes = _with_contract(session, ChangeContract, col(ChangeContract.effective_month) >= month_first(today))
     sent = latest_sent(session, DocumentKind.CHANGE, [c.contract_id for c, _, _ in changes])
     for change, number, company in changes:
         last = sent.get(change.contract_id)

@@ -67,6 +67,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from app.formatting import format_date
 from app.notices.addressee import Addressee as Addressee  # re-exported: a Letter names its addressee
+from app.notices.addressee import address_lines
 from app.resources import font_path
 from app.settings import Settings
 
@@ -120,11 +121,7 @@ class Sender:
         )
 
     def lines(self) -> list[str]:
-        out: list[str] = []
-        if self.postal_code:
-            out.append(f"〒{self.postal_code}")
-        if self.address:
-            out.append(self.address)
+        out = address_lines(self.postal_code, self.address)
         out.append(self.company)
         if self.representative:
             out.append(self.representative)
