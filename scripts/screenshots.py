@@ -45,11 +45,18 @@ def filtered_list(window: MainWindow) -> None:
     getattr(screen, "filter").setText("SP-2021")
 
 
+def status_filtered(window: MainWindow) -> None:
+    screen = window.show_screen("contracts")
+    getattr(screen, "filter").setText("")
+    getattr(screen, "toggle_status")("notice_received")  # the 解約通知受領 chip pressed
+
+
 # --- one line per screen ------------------------------------------------------------------------
 SHOTS: list[tuple[str, Callable[[MainWindow], object]]] = [
     ("home", lambda w: w.show_screen("home")),
     ("contracts", lambda w: w.show_screen("contracts")),
     ("contracts_filtered", filtered_list),
+    ("contracts_status", status_filtered),
     ("contract_view", open_contract),
     ("settings", lambda w: w.show_screen("settings")),
     ("applications", lambda w: w.show_screen("applications")),
