@@ -16,7 +16,6 @@ import sys
 import traceback
 from collections.abc import Mapping
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
@@ -30,6 +29,8 @@ _ROOT = Path(__file__).resolve().parent.parent  # the source tree or the bundle 
 
 
 def package_versions(names: tuple[str, ...] = PACKAGES) -> dict[str, str]:
+    from importlib import metadata  # scans the installed packages: only when a report is written
+
     versions: dict[str, str] = {}
     for name in names:
         try:

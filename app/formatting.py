@@ -9,7 +9,6 @@ from datetime import date
 from fractions import Fraction
 from typing import Literal
 
-from app.terms.eras import to_japanese_date, to_wareki
 
 DateStyle = Literal["western", "japanese"]
 DATE_STYLES: tuple[DateStyle, ...] = ("western", "japanese")  # 西暦 2026年4月1日 / 和暦 令和8年4月1日
@@ -26,13 +25,16 @@ def format_date(day: date, style: str = "western") -> str:
     """'2026年4月1日' (western) or '令和8年4月1日' (japanese); a date before the era table's first
     supported day falls back to the western form rather than failing."""
     if style == "japanese":
+        # Imported here: the era table lives in app.terms, which the first paint does not need.
+        from app.terms.eras import to_wareki
+
         try:
             return to_wareki(day)
         except ValueError:
-            return to_japanese_date(day)
-    if style != "western":
+            pass
+    elif style != "western":
         raise ValueError(f"unknown date style: {style!r}")
-    return to_japanese_date(day)
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def format_month(day: date, style: str = "western") -> str:

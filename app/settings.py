@@ -16,8 +16,6 @@ from typing import Any
 
 import platformdirs
 
-from app.terms.tax import registration_number_valid
-
 APP_NAME = "secplus-desk"
 SETTINGS_FILE_NAME = "settings.toml"
 BACKUP_COUNT_RANGE = (1, 1000)
@@ -119,9 +117,16 @@ def _problems(s: Settings) -> list[str]:
             elif len(value) > 200:
                 problems.append(f"{f.name} は200文字以内にしてください")
     number = s.company_registration_number
-    if isinstance(number, str) and number.strip() and not registration_number_valid(number):
+    if isinstance(number, str) and number.strip() and not _registration_number_valid(number):
         problems.append("company_registration_number（登録番号）は T と13桁の数字で、先頭の検査用数字が正しい番号を入力してください")
     return problems
+
+
+def _registration_number_valid(number: str) -> bool:
+    # Imported here: app.terms is not needed to paint the first window when no number is set.
+    from app.terms.tax import registration_number_valid
+
+    return registration_number_valid(number)
 
 
 def missing_company_fields(settings: Settings) -> list[str]:

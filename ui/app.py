@@ -7,9 +7,9 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 
 from app.resources import resource_path
@@ -74,6 +74,35 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+FIRST_PAINT_FALLBACK_MS = 1000  # a window that is not painted (minimised at start) opens its data anyway
+
+
+class _AfterFirstPaint(QObject):
+    """Calls back once, on the turn of the event loop after the watched widget's first paint event,
+    so that the worker importing the database stack does not compete for the GIL with that paint."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    _AfterFirstPaint(widget, callback)
+
+
 def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) -> int:
     started_by_user = argv is None  # tests pass argv: they keep pytest's own excepthook
     argv = sys.argv if argv is None else argv
@@ -97,7 +126,7 @@ def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) ->
         (prompter or MessageBoxPrompter()).inform(str(error))
         return 2
     window, session = show_window(app, settings, args.db, prompter)
-    QTimer.singleShot(0, session.start)  # the database opens after the first paint, in a worker
+    after_first_paint(window, session.start)  # the database opens after the first paint, in a worker
     code = app.exec()
     shutdown()  # no work may still use the database when it closes
     session.close()
