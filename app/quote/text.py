@@ -5,6 +5,7 @@ from app.formatting import format_date, yen
 from app.labels import DOCUMENT_KIND_LABELS
 from app.notices.kinds import DocumentKind
 from app.quote.model import Quote, QuoteColumn
+from app.terms import default_registry
 
 ROW_LABELS = (
     "通知の到達期限",
@@ -60,9 +61,11 @@ def summary(quote: Quote, style: str) -> str:
 
 
 def customer_notes(quote: Quote) -> tuple[str, ...]:
-    """The notes the customer reads under the table (screen and paper)."""
+    """The notes the customer reads under the table (screen and paper); the tax rate is the one the
+    figures used (the profile in force on the notice date)."""
+    rate = default_registry().by_id(quote.profile_id).consumption_rate_percent
     return (
-        f"消費税は月額費用に10%。解約違約金の消費税区分: {quote.penalty_tax_note}。"
+        f"消費税は月額費用に{rate}%。解約違約金の消費税区分: {quote.penalty_tax_note}。"
         "今後の月額費用は通知到達月から終了月までの合計です（終了月は1ヶ月分）。",
         "解約の通知は到達後、当社の同意なく撤回できません。送付前にこのお見積りをご確認ください。",
     )
