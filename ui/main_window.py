@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.hub.ready.connect(self._refresh_current)
         self.hub.ready.connect(self._show_pending_screen)  # the last screen, once the data is open
+        self.hub.day_changed.connect(self._day_changed)  # the daily run (ui/hub.py) after midnight
 
     # --- menus and shortcuts --------------------------------------------------------------------
 
@@ -343,6 +345,12 @@ class MainWindow(QMainWindow):
     def set_counts(self, text: str) -> None:
         """The counts at the right of the status bar (the screen shown sets them)."""
         self.count_label.setText(text)
+
+    def _day_changed(self, day: date, moved: int) -> None:
+        from app.formatting import format_date
+
+        ended = f"終了日を過ぎた契約 {moved:,}件を「終了」にしました。" if moved else ""
+        self.set_status(f"日付が変わりました（{format_date(day, self.hub.settings.date_style)}）。{ended}")
 
     def set_status(self, text: str, counts: str = "") -> None:
         self.status_label.setText(text)

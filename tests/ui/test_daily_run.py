@@ -15,6 +15,7 @@ from app.usecases.context import UseCaseContext
 from tests.ui.screen_fixtures import JST, SETTINGS
 from tests.usecases.conftest import new_contract
 from ui.hub import ALL, DAY_CHECK_MS, Hub
+from ui.main_window import MainWindow
 
 
 class FakeClock:
@@ -35,6 +36,8 @@ def test_crossing_midnight_ends_the_contracts_whose_end_date_passed(qtbot: QtBot
         running = new_contract(engine, ctx, company="株式会社続行")
         termination.record_termination_notice(engine, ctx, ending, date(2025, 9, 10), date(2025, 10, 31))
         hub = Hub(SETTINGS, clock=clock)
+        window = MainWindow(hub, version="test")
+        qtbot.addWidget(window)
         hub.set_workspace(workspace)
         assert hub.day_timer.isActive() and hub.day_timer.interval() == DAY_CHECK_MS == 60_000
         changes: list[str] = []
@@ -47,6 +50,7 @@ def test_crossing_midnight_ends_the_contracts_whose_end_date_passed(qtbot: QtBot
             hub.day_timer.timeout.emit()  # the minute's tick
         assert signal.args == [date(2025, 11, 1), 1]
         assert changes == [ALL]  # the screens reload (days left, what falls due)
+        assert window.status_label.text() == "日付が変わりました（2025年11月1日）。終了日を過ぎた契約 1件を「終了」にしました。"
         with Session(engine) as session:
             assert session.get(Contract, ending).status == ContractStatus.ENDED  # type: ignore[union-attr]
             assert session.get(Contract, running).status == ContractStatus.ACTIVE  # type: ignore[union-attr]
