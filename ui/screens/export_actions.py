@@ -26,7 +26,9 @@ def _ready(window: Any) -> bool:
     return False
 
 
-def _ask_path(window: Any, title: str, name: str, filters: str) -> Path | None:
+def ask_export_path(window: Any, title: str, name: str, filters: str) -> Path | None:
+    """Where to write an export: `name` in the home folder first; the extension of the file type
+    picked is added when the name has none we write (None: cancelled)."""
     chosen, selected = QFileDialog.getSaveFileName(window, title, str(Path.home() / name), filters)
     return with_chosen_suffix(Path(chosen), selected) if chosen else None
 
@@ -51,7 +53,7 @@ def export_contracts(window: Any) -> None:
         return
     hub = window.hub
     presenter = getattr(window.created_screens().get("contracts"), "presenter", None)
-    path = _ask_path(window, "契約一覧の出力", default_name("contracts", hub.today()), CONTRACT_FILTERS)
+    path = ask_export_path(window, "契約一覧の出力", default_name("contracts", hub.today()), CONTRACT_FILTERS)
     if path is None:
         return
     _run(window, ExportRequest("contracts", path, hub.today(), text=getattr(presenter, "text", ""),
@@ -65,7 +67,7 @@ def export_deadlines(window: Any) -> None:
         return
     hub = window.hub
     settings = hub.settings
-    path = _ask_path(window, "期限一覧の出力（.ics はカレンダーに取り込めます）",
+    path = ask_export_path(window, "期限一覧の出力（.ics はカレンダーに取り込めます）",
                      default_name("deadlines", hub.today()), DEADLINE_FILTERS)
     if path is None:
         return

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
@@ -29,7 +28,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -526,15 +524,16 @@ class QuoteScreen(QWidget):
         quote = self._quote()
         if quote is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "終了方法の比較を書き出す", "終了方法の比較.xlsx",
-                                              "Excel (*.xlsx);;CSV (*.csv)")
-        if not path:
+        from ui.screens.export_actions import ask_export_path
+
+        path = ask_export_path(self, "終了方法の比較を書き出す", "終了方法の比較.xlsx", "Excel (*.xlsx);;CSV (*.csv)")
+        if path is None:
             return
         from app.exchange.export_lists import export_options
         from app.exchange.export_table import ExportError
 
         try:
-            export_options(quote, Path(path))
+            export_options(quote, path)
         except ExportError as exc:
             QMessageBox.warning(self, "書き出し", str(exc))
 
