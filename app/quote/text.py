@@ -60,6 +60,12 @@ def summary(quote: Quote, style: str) -> str:
             f"{format_date(quote.earliest_end, style)} から {format_date(quote.latest_end, style)} まで")
 
 
+def earlier_terms_note(quote: Quote, style: str) -> str:
+    """For the account manager: the notice date is before the revision of the profile used."""
+    effective = format_date(default_registry().by_id(quote.profile_id).effective, style)
+    return f"通知日が{effective}改定前のため、改定後の約款で計算しています（改定前の約款版）"
+
+
 def customer_notes(quote: Quote) -> tuple[str, ...]:
     """The notes the customer reads under the table (screen and paper); the tax rate is the one the
     figures used (the profile in force on the notice date)."""

@@ -15,7 +15,7 @@ from app.inputs import InputError, parse_date
 from app.quote import Quote, QuoteInputError, QuoteSubject, build_quote
 from app.quote.picture import quote_timeline
 from app.quote.prospect import FIELD_LABELS, ProspectForm, prospect_subject
-from app.quote.text import ROW_LABELS, TITLE, column_cells, customer_notes, header, summary
+from app.quote.text import ROW_LABELS, TITLE, column_cells, customer_notes, earlier_terms_note, header, summary
 from app.timeline import Timeline
 
 PROSPECT_FIELDS = ("start", "monthly", "initial_end", "initial_fee", "changes", "company")
@@ -201,7 +201,7 @@ class QuotePresenter:
                                     self.presenter_mode)
         internal.append(f"約款プロファイル {quote.profile_id}")
         if quote.earlier_terms_version:
-            internal.append("通知日が2025年4月1日改定前のため、改定後の約款で計算しています（改定前の約款版）")
+            internal.append(earlier_terms_note(quote, style))
         return QuoteScreenState(title, quote_table(quote, style), errors, summary(quote, style), customer_notes(quote),
                                 tuple(internal),
                                 quote_timeline(quote), quote, self.presenter_mode)
