@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from app import terms
-from app.formatting import format_date, yen
 from app.exchange.cells import CellError, cell_date, cell_text, cell_yen
 from app.exchange.fields import BY_KEY
 from app.exchange.mapping import ColumnMapping
 from app.exchange.problems import Problem
 from app.exchange.sheet import Sheet, SheetRow
+from app.formatting import yen
+from app.usecases import checks
 from app.usecases.customers import CustomerInput
 from app.usecases.errors import ValidationError
 
@@ -112,9 +113,11 @@ class RowReader:
         dates_bad = any(values.get(k) is _BAD for k in ("accepted_date", "start_date", "initial_term_end"))
         if accepted is None and start is None and not dates_bad:
             problems.append(self.problem(row.number, "start_date", "契約開始日（または承諾日）がありません"))
-        if accepted is not None and start is not None and start < accepted:
-            problems.append(self.problem(row.number, "start_date",
-                                         f"契約開始日（{format_date(start)}）が承諾日（{format_date(accepted)}）より前です"))
+        if accepted is not None and start is not None:
+            try:
+                checks.not_before(start, accepted, "start_date", "契約開始日", "承諾日")
+            except ValidationError as exc:
+                problems.append(self.problem(row.number, exc.field, exc.message))
         if end is not None:
             if start is None:
                 if not dates_bad:
@@ -122,13 +125,11 @@ class RowReader:
             else:
                 try:
                     minimum = terms.minimum_term_end(start)
+                    checks.not_before(end, minimum, "initial_term_end", "契約期間満了日", "最低利用期間の満了日")
                 except terms.TermsInputError as exc:
                     problems.append(self.problem(row.number, "start_date", exc.message))
-                else:
-                    if end < minimum:
-                        problems.append(self.problem(
-                            row.number, "initial_term_end",
-                            f"契約期間満了日（{format_date(end)}）が最低利用期間の満了日（{format_date(minimum)}）より前です"))
+                except ValidationError as exc:
+                    problems.append(self.problem(row.number, exc.field, exc.message))
         customer = CustomerInput(**{key: text(key) for key in CUSTOMER_FIELDS if key != "postal_code"},
                                  postal_code=postal_code(text("postal_code")))
         if values.get("company_name") is not _BAD:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.exchange.existing import StoredContract
-from app.formatting import format_date, yen
 from app.exchange.fields import BY_KEY
 from app.exchange.record import CUSTOMER_FIELDS
+from app.formatting import format_date, yen
 
 
 @dataclass(frozen=True)
