@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.formatting import format_date, weekday, yen
+from app.formatting import format_date, format_date_with_weekday, format_month, yen
 
 if TYPE_CHECKING:
     from app.usecases.contract_detail import ContractDetail
@@ -13,12 +13,11 @@ if TYPE_CHECKING:
 def day_text(day: date | None, style: str, with_weekday: bool = False) -> str:
     if day is None:
         return "—"
-    text = format_date(day, style)
-    return f"{text}（{weekday(day)}）" if with_weekday else text
+    return format_date_with_weekday(day, style) if with_weekday else format_date(day, style)
 
 
 def month_text(day: date) -> str:
-    return f"{day.year}年{day.month}月"
+    return format_month(day)
 
 
 def title(detail: ContractDetail) -> str:
