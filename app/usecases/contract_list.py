@@ -177,7 +177,7 @@ def _exact_total(session: Connection, words: list[str], statuses: list[ContractS
     return int(session.execute(
         select(func.count()).select_from(ContractSearchGram)
         .join(Contract, col(Contract.id) == col(ContractSearchGram.contract_id))
-        .where(col(ContractSearchGram.gram) == words[0], _status_condition(statuses, use_index=False))
+        .where(col(ContractSearchGram.gram) == words[0], status_in(statuses, use_index=False))
     ).scalar_one())
 
 
@@ -204,8 +204,9 @@ def _status_count(session: Connection, statuses: list[ContractStatus]) -> int:
                                .where(col(Contract.status).in_(statuses))).scalar_one())
 
 
-def _status_condition(statuses: list[ContractStatus], use_index: bool) -> Any:
-    """`status IN (...)`; without the index (`status || ''`) when the scan in sort order is the better plan."""
+def status_in(statuses: list[ContractStatus], *, use_index: bool) -> Any:
+    """`status IN (...)`; without the status index (`status || ''`) when another index (the sort
+    key's, a date range's) is the better plan: SQLite, without statistics, would pick the status index."""
     status: Any = col(Contract.status)
     if use_index:
         return status.in_(statuses)
@@ -234,7 +235,7 @@ def _page_from_index(session: Connection, gram: str, words: list[str], sort: str
     if sort == "company":
         query = query.join(Customer, col(Customer.id) == col(Contract.customer_id))
     if statuses:
-        query = query.where(_status_condition(statuses, use_index=False))  # checked on the gram's few rows
+        query = query.where(status_in(statuses, use_index=False))  # checked on the gram's few rows
     matches = session.execute(query.where(col(ContractSearchGram.gram) == gram, *_text_conditions(words))).all()
     if sort == "status":  # enums are stored, and so sorted by SQL, by name
         present = sorted(((k.name, i) for i, k in matches if k is not None), reverse=descending)
@@ -285,7 +286,7 @@ def list_contracts(
             selected = _status_count(session, wanted)
             everything = int(session.execute(select(func.count()).select_from(Contract)).scalar_one())
             common = selected >= everything * STATUS_SCAN_SHARE
-            conditions.append(_status_condition(wanted, use_index=not common))
+            conditions.append(status_in(wanted, use_index=not common))
             if not words:
                 total = selected
         key = SORT_KEYS[sort]

@@ -23,6 +23,7 @@ from sqlmodel import Session, col
 from app.formatting import format_date
 from app.models import Contract, ContractStatus, Customer
 from app.terms.profile import NoticeReading
+from app.usecases.contract_list import status_in
 from app.usecases.derived import STRICT_DEADLINE_MAX_LEAD, derived_values, not_valid_on, valid_on
 from app.usecases.errors import ValidationError
 
@@ -102,7 +103,8 @@ def _in(day: object, today: date, last: date) -> bool:
 def _conditions(kind: str, today: date, last: date) -> list[ColumnElement[bool]]:
     """`is_due` in SQL: an indexed range on one derived column (the end date for a notice's end)."""
     if kind == NOTICE_END:
-        return [col(Contract.end_date).between(today, last), col(Contract.status) == ContractStatus.NOTICE_RECEIVED]
+        return [col(Contract.end_date).between(today, last),  # the few ends in the window, not every notice
+                status_in([ContractStatus.NOTICE_RECEIVED], use_index=False)]
     if kind == NON_RENEWAL:
         strict = col(Contract.non_renewal_deadline_strict)
         return [strict.between(today - STRICT_DEADLINE_MAX_LEAD, last), col(Contract.non_renewal_deadline) >= today]
