@@ -44,6 +44,21 @@ MARK_LABELS = {
     EXIT: "終了案",
 }
 
+# one palette for the screen (ui/widgets/timeline.py) and the printed quote (app/notices/timeline_drawing.py)
+MARK_COLORS = {
+    START: "#2e7d32",
+    MINIMUM_TERM_END: "#6a1b9a",
+    TERM_END: "#1565c0",
+    DEADLINE: "#e65100",
+    STRICT_DEADLINE: "#c62828",
+    CHANGE: "#00838f",
+    NOTICE: "#4e342e",
+    END: "#212121",
+    TODAY: "#d32f2f",
+    EXIT: "#455a64",
+}
+BAND_COLORS = ("#e3f2fd", "#e8f5e9")  # alternate terms
+
 DEFAULT_TERMS_SHOWN = 3
 HORIZON_MARGIN_DAYS = 90  # a term ending this soon after today (or the notice, the end) is followed by the next  # term ends drawn when nothing later (today, notice, end) asks for more
 

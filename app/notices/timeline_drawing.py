@@ -18,20 +18,10 @@ from app.formatting import short_date
 from app.quote.text import CHEAPEST_MARK
 from app.notices.layout import FONT_BODY, FONT_HEAD, register_fonts
 
-COLORS = {
-    tl.START: colors.HexColor("#2e7d32"),
-    tl.MINIMUM_TERM_END: colors.HexColor("#6a1b9a"),
-    tl.TERM_END: colors.HexColor("#1565c0"),
-    tl.DEADLINE: colors.HexColor("#e65100"),
-    tl.STRICT_DEADLINE: colors.HexColor("#c62828"),
-    tl.CHANGE: colors.HexColor("#00838f"),
-    tl.NOTICE: colors.HexColor("#4e342e"),
-    tl.END: colors.HexColor("#212121"),
-    tl.TODAY: colors.HexColor("#d32f2f"),
-    tl.EXIT: colors.HexColor("#607d8b"),
-}
+COLORS = {kind: colors.HexColor(value) for kind, value in tl.MARK_COLORS.items()}
+COLORS[tl.EXIT] = colors.HexColor("#607d8b")  # the exit bars lighter on paper, under their black captions
 CHEAPEST = colors.HexColor("#2e7d32")
-BANDS = (colors.HexColor("#e3f2fd"), colors.HexColor("#e8f5e9"))
+BANDS = tuple(colors.HexColor(value) for value in tl.BAND_COLORS)
 PAD_DAYS = 20
 MAX_LABEL_ROWS = 4  # marks whose label finds no room are listed in one line under the axis (the page stays one)
 FONT_SIZE = 6.5

@@ -14,19 +14,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from app import timeline as tl
 from app.formatting import short_date, yen
 
-COLORS = {
-    tl.START: QColor("#2e7d32"),
-    tl.MINIMUM_TERM_END: QColor("#6a1b9a"),
-    tl.TERM_END: QColor("#1565c0"),
-    tl.DEADLINE: QColor("#e65100"),
-    tl.STRICT_DEADLINE: QColor("#c62828"),
-    tl.CHANGE: QColor("#00838f"),
-    tl.NOTICE: QColor("#4e342e"),
-    tl.END: QColor("#212121"),
-    tl.TODAY: QColor("#d32f2f"),
-    tl.EXIT: QColor("#455a64"),
-}
-BAND_COLORS = (QColor("#e3f2fd"), QColor("#e8f5e9"))
+COLORS = {kind: QColor(value) for kind, value in tl.MARK_COLORS.items()}
+BAND_COLORS = tuple(QColor(value) for value in tl.BAND_COLORS)
 MARGIN = 16
 PAD_DAYS = 20
 
