@@ -89,12 +89,14 @@ class Hub(QObject):
     def engine(self) -> Engine:
         return self.require_workspace().database.engine
 
-    def set_workspace(self, workspace: Workspace | None) -> None:
+    def set_workspace(self, workspace: Workspace | None, as_of: date | None = None) -> None:
+        """`as_of`: the date the start brought the data up to (default: today); a start that began
+        before midnight and ended after it passes its own date, so the first tick runs the day's work."""
         self._workspace = workspace
         if workspace is None:
             self.day_timer.stop()
         else:
-            self._day = self.today()  # the start brought the data up to today
+            self._day = as_of or self.today()
             self.day_timer.start()
             self.ready.emit()
             self.changed.emit(ALL)

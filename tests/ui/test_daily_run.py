@@ -63,3 +63,16 @@ def test_crossing_midnight_ends_the_contracts_whose_end_date_passed(qtbot: QtBot
         assert not hub.day_timer.isActive()
     finally:
         workspace.database.close()
+
+
+def test_a_start_that_ended_after_midnight_runs_the_new_day_at_the_first_tick(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = FakeClock(datetime(2025, 11, 1, 0, 0, 5, tzinfo=JST))
+    workspace = open_workspace(str(tmp_path / "secplus.db"), SETTINGS, clock.now)
+    try:
+        hub = Hub(SETTINGS, clock=clock)
+        hub.set_workspace(workspace, as_of=date(2025, 10, 31))  # the start read the clock before midnight
+        with qtbot.waitSignal(hub.day_changed, timeout=10_000) as signal:
+            assert hub.check_date() is True
+        assert signal.args == [date(2025, 11, 1), 0]
+    finally:
+        workspace.database.close()
