@@ -47,6 +47,7 @@ from app.notices.sources import LetterFacts, load_facts
 from app.notices.templates import TemplateError, common_values
 from app.settings import APP_NAME, Settings, missing_company_fields
 from app.store.engine import session_scope
+from app.store.sqlite_file import fsync_dir
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.errors import NotFoundError, StateError, ValidationError
@@ -149,19 +150,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -230,7 +218,7 @@ def _move_into_place(moves: Sequence[tuple[Path, Path]], finals: list[Path]) -> 
         os.replace(temp, final)
         finals.append(final)
     for directory in {final.parent for _, final in moves}:
-        _fsync_dir(directory)
+        fsync_dir(directory)
 
 
 def _groups(letters: list[tuple[IssueRequest, Letter, int]], grouping: Grouping,
