@@ -6,8 +6,10 @@ the letter layout that prints it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.models import Customer
+if TYPE_CHECKING:  # the quote's command line runs without the database stack
+    from app.models import Customer
 
 
 @dataclass(frozen=True)
