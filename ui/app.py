@@ -142,6 +142,7 @@ def show_window(app: QApplication, settings: Settings, db_arg: str | None,
     does not take the end for an unclean one)."""
     hub = Hub(settings, clock)  # the clock edge: Hub.today() is the only place the window reads the date
     hub.set_settings_saver(save_settings)  # the settings file, written atomically
+    hub.watch_the_date()  # a new date while the window is open: contracts past their end -> 終了 (ui/hub.py)
     window = MainWindow(hub, version="", settings=QSettings())  # version looked up when About opens (slow)
     window.restore_state()
     window.show()

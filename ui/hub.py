@@ -8,7 +8,8 @@ A screen that changes data calls `hub.notify("contracts")` (or "applications", "
 "payments", "settings", ...); every screen that shows such data listens to `hub.changed` and
 reloads. `hub.ready` is emitted once the workspace is open.
 
-The day moves on while the window stays open: once a minute the hub looks at its clock, and when
+The day moves on while the window stays open: once a minute (`watch_the_date()`, called by the
+program) the hub looks at its clock, and when
 the date is not the one it last saw, a worker moves the contracts whose end date passed to 終了
 (app.usecases.lifecycle, as the start does) and refreshes the lapsed derived dates; then
 `day_changed(date, moved)` and `changed("all")` tell the screens (days left, what falls due).
@@ -97,7 +98,6 @@ class Hub(QObject):
             self.day_timer.stop()
         else:
             self._day = as_of or self.today()
-            self.day_timer.start()
             self.ready.emit()
             self.changed.emit(ALL)
 
@@ -142,6 +142,12 @@ class Hub(QObject):
                               reading=reading)  # type: ignore[arg-type]
 
     # --- the daily run ------------------------------------------------------------------------
+
+    def watch_the_date(self) -> None:
+        """Start looking at the clock once a minute (the program does, at its start). Not started by
+        itself: a hub left over in a test must not keep a live timer that a garbage collection on a
+        worker thread could destroy."""
+        self.day_timer.start()
 
     def check_date(self) -> bool:
         """The timer's tick: when the clock's date is not the last one seen, start the daily run in a

@@ -39,6 +39,7 @@ def test_crossing_midnight_ends_the_contracts_whose_end_date_passed(qtbot: QtBot
         window = MainWindow(hub, version="test")
         qtbot.addWidget(window)
         hub.set_workspace(workspace)
+        hub.watch_the_date()
         assert hub.day_timer.isActive() and hub.day_timer.interval() == DAY_CHECK_MS == 60_000
         changes: list[str] = []
         hub.changed.connect(changes.append)
