@@ -193,3 +193,21 @@ def test_export_writes_the_options_with_the_same_totals(tmp_path: Path, qtbot: Q
     header = list(rows[0])
     totals = [row[header.index("合計")] for row in rows[1:]]
     assert totals == [o.total for o in termination_options(STORED, date(2025, 9, 10)).options]
+
+
+def test_issuing_without_the_company_profile_asks_for_it_and_writes_nothing(
+        qtbot: QtBot, window: MainWindow, hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.dialogs.company_profile as company_profile
+
+    hub.update_settings(Settings(user_name="山田 太郎", backup_count=2))
+    window.run_contract_action("quote", 1)
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=10_000)
+    screen = window.created_screens()["quote"]
+    assert isinstance(screen, QuoteScreen) and screen.issue_button.isEnabled()
+    asked: list[bool] = []
+    monkeypatch.setattr(company_profile, "ensure_company_profile", lambda parent, hub: asked.append(True) or False)
+    screen.issue_button.click()
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=10_000)
+    assert asked == [True]
+    with Session(hub.engine) as session:
+        assert session.exec(select(IssuedDocument)).all() == []

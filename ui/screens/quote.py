@@ -498,11 +498,9 @@ class QuoteScreen(QWidget):
         quote = self._quote()
         if quote is None or not self.hub.is_ready:
             return
-        from app.settings import missing_company_fields
+        from ui.dialogs.company_profile import ensure_company_profile
 
-        missing = missing_company_fields(self.hub.settings)
-        if missing:
-            QMessageBox.warning(self, "会社情報", f"見積書を発行する前に設定画面で会社情報（{'・'.join(missing)}）を入力してください。")
+        if not ensure_company_profile(self, self.hub):  # asked before the first print, as for notices
             return
         engine, ctx, settings = self.hub.engine, self.hub.context(), self.hub.settings
         workspace = self.hub.require_workspace()
