@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
+from app.formatting import format_date
 from app.models import ChangeContract, Charge, Contract, CureNotice, Customer, Payment
 from app.notices.builders import BuildOptions
 from app.notices.kinds import DocumentKind
@@ -146,7 +147,7 @@ def due_to_send(session: Session, today: date, days: int) -> list[DueItem]:
         if last is not None and last >= cure.dispatched_date:
             continue
         items.append(DueItem(DocumentKind.CURE, cure.contract_id, number, company, cure.dispatched_date,
-                             f"催告書が未印刷です（是正期限 {cure.cure_deadline.isoformat()}）",
+                             f"催告書が未印刷です（是正期限 {format_date(cure.cure_deadline)}）",
                              BuildOptions(cure_id=cure.id)))
 
     overdue = _overdue_contracts(session, today)

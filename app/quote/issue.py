@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from app.formatting import yen
+from app.formatting import format_date, yen
 from app.notices.kinds import DocumentKind
 from app.notices.quote_document import render_quote
 from app.quote.model import Quote
@@ -33,7 +33,7 @@ def issue_quote(engine: Engine, ctx: UseCaseContext, settings: Settings, quote: 
 
     def summary(number: str) -> str:
         who = quote.subject.contract_number or quote.subject.addressee.company or "見込み客"
-        text = f"解約違約金のお見積りを発行（文書番号 {number}、{who}、通知到達日 {quote.notice_date.isoformat()}"
+        text = f"解約違約金のお見積りを発行（文書番号 {number}、{who}、通知到達日 {format_date(quote.notice_date)}"
         return text + (f"、最安 {yen(cheapest.total)}）" if cheapest else "）")
 
     document = ReadyDocument(

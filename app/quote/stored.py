@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from app.formatting import format_date
 from app.labels import STATUS_LABELS
 from app.models import Contract, ContractStatus, Customer
 from app.quote.model import QuoteInputError
@@ -23,9 +24,9 @@ def _warnings(contract: Contract) -> tuple[str, ...]:
     label = STATUS_LABELS.get(contract.status, str(contract.status))
     text = f"この契約は「{label}」です"
     if contract.notice_date is not None:
-        text += f"（通知到達日 {contract.notice_date.isoformat()}）"
+        text += f"（通知到達日 {format_date(contract.notice_date)}）"
     if contract.end_date is not None:
-        text += f"（終了日 {contract.end_date.isoformat()}）"
+        text += f"（終了日 {format_date(contract.end_date)}）"
     return (text + "。見積りは仮定の通知到達日で計算しています",)
 
 
