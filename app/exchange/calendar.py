@@ -15,6 +15,7 @@ from icalendar import Alarm, Calendar, Event
 from sqlalchemy import Engine
 
 from app.exchange.export_table import write_atomically
+from app.formatting import format_date
 from app.usecases.deadlines import DEADLINE_KINDS, DeadlineRow, due_within
 
 PRODID = "-//SecurityPlus Desk//契約管理//JA"
@@ -46,7 +47,7 @@ def deadlines_calendar(rows: Iterable[DeadlineRow], *, reminder_days: int, stamp
         event.add("summary", f"{row.kind}: {row.company_name}（{row.contract_number}）")
         lines = [f"契約番号: {row.contract_number}", f"顧客名: {row.company_name}", f"種類: {row.kind}"]
         if row.strict_date is not None and row.strict_date != row.date:
-            lines.append(f"厳格な読み方での期限: {row.strict_date.isoformat()}")
+            lines.append(f"厳格な読み方での期限: {format_date(row.strict_date)}")
         if row.warning:
             lines.append(row.warning)
         event.add("description", "\n".join(lines))
