@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from bench.bench_import import dry_run, import_all, new_database
+from bench.peak_memory import peak_rss_kb
 engine = new_database(Path({db!r}))
 started = time.perf_counter()
 plan = dry_run(engine, Path({xlsx!r}))
@@ -38,7 +39,7 @@ dry = time.perf_counter() - started
 started = time.perf_counter()
 import_all(engine, plan)
 done = time.perf_counter() - started
-print(json.dumps({{"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "dry": dry, "import": done}}))
+print(json.dumps({{"maxrss_kb": peak_rss_kb(), "dry": dry, "import": done}}))
 """
 
 

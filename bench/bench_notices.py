@@ -168,7 +168,7 @@ def _current_rss_kb() -> int:
 
 def child_batch(url: str, root: str) -> None:
     """Subprocess: the 1,000-notice batch; prints its wall time and peak RSS as JSON."""
-    import resource
+    from bench.peak_memory import peak_rss_kb
 
     from app.store.engine import make_engine
     from app.usecases.context import UseCaseContext
@@ -180,7 +180,7 @@ def child_batch(url: str, root: str) -> None:
     started = time.perf_counter()
     result = issue_documents(engine, UseCaseContext("bench", TODAY), settings(), reqs, root=Path(root))
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak_rss_kb()
     print(json.dumps({"issue_s": elapsed, "documents": len(result.documents), "base_kb": base, "peak_kb": peak}))
 
 

@@ -107,7 +107,8 @@ def measure():
         steps.append((time.perf_counter() - t) * 1000)
     stamps["scroll_step_max_ms"] = max(steps, default=0.0)
     stamps["rows_loaded"] = screen.presenter.cached_rows()
-    stamps["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from bench.peak_memory import peak_rss_mb
+    stamps["peak_rss_mb"] = peak_rss_mb()  # not ru_maxrss: that keeps the parent's peak across fork
     app.quit()
 
 QTimer.singleShot(0, measure)  # runs once main() has shown the window and entered its event loop
