@@ -12,7 +12,6 @@ error; the caller offers `restore_newest`.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from app.store.errors import DatabaseCorrupt, DatabaseUnreadable, StoreError
 from app.store.paths import backup_dir_for, resolve_db_url, sqlite_file_path
 from app.terms.profile import default_registry
 from app.usecases.derived import refresh_lapsed
-from app.usecases.context import UseCaseContext, context_from_settings, reading_of
+from app.usecases.context import reading_of
 from app.usecases.deadlines import count_due_within
 from app.sample.seed import seed_contracts
 
@@ -51,10 +50,6 @@ class Workspace:
     @property
     def is_new(self) -> bool:
         return self.database.migrated_from == ""
-
-    def context(self, today: date, clock: Callable[[], datetime] | None = None) -> UseCaseContext:
-        """The use-case context of this session on `today`, from the settings (actor, notice reading)."""
-        return context_from_settings(self.settings, today, clock)
 
 
 def count_contracts(database: Database) -> int:

@@ -129,17 +129,11 @@ class Hub(QObject):
         return self._clock().date()
 
     def context(self) -> UseCaseContext:
-        """Who acts and when, for use cases that write (ValidationError when no 担当者名 is set)."""
-        workspace = self._workspace
-        maker = getattr(workspace, "context", None) if workspace is not None else None
-        if callable(maker):
-            result: UseCaseContext = maker(self.today())
-            return result
-        from app.usecases.context import UseCaseContext
+        """Who acts and when, for use cases that write (ValidationError when no 担当者名 is set): the
+        settings' actor and notice reading, today and the window's clock for the audit entries."""
+        from app.usecases.context import context_from_settings
 
-        reading = self._settings.terms_reading
-        return UseCaseContext(actor=self._settings.user_name, today=self.today(), clock=self._clock,
-                              reading=reading)  # type: ignore[arg-type]
+        return context_from_settings(self._settings, self.today(), self._clock)
 
     # --- the daily run ------------------------------------------------------------------------
 
