@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import csv
 import os
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from app.exchange.cells import FORMULA_STARTS
+from app.formatting import display_width
 
 YEN_FORMAT = '#,##0"円";-#,##0"円"'
 DATE_FORMAT = "yyyy/mm/dd"
@@ -44,10 +44,6 @@ class Table:
 def neutralise(text: str) -> str:
     """"=1+2" -> "'=1+2": text a spreadsheet would read as a formula is kept as text."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _csv_cell(value: object, kind: str) -> str:

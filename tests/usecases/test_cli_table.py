@@ -6,7 +6,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.cli.table import display_width, render_table
+from app.cli.table import render_table
+from app.formatting import display_width
 
 
 def test_width_follows_east_asian_width_also_from_the_cache() -> None:
