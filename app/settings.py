@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from app.atomic_file import write_atomically
 
 APP_NAME = "secplus-desk"
 SETTINGS_FILE_NAME = "settings.toml"
@@ -171,14 +172,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         # a JSON string or integer is also a valid TOML basic string / integer
         lines.append(f"{f.name} = {json.dumps(value, ensure_ascii=False)}")
     text = "\n".join(lines) + "\n"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # private (macOS: also the data folder)
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
+    try:  # a private folder (on macOS it is also the data folder)
+        write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), folder_mode=0o700)
     except OSError as exc:
         raise SettingsError(f"設定ファイルを保存できません: {path}（{exc}）") from exc
     return path

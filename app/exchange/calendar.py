@@ -14,7 +14,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event
 from sqlalchemy import Engine
 
-from app.exchange.export_table import write_atomically
+from app.exchange.export_table import save_export
 from app.formatting import format_date
 from app.usecases.deadlines import DEADLINE_KINDS, DeadlineRow, due_within
 
@@ -66,7 +66,7 @@ def deadlines_calendar(rows: Iterable[DeadlineRow], *, reminder_days: int, stamp
 def write_ics(rows: Iterable[DeadlineRow], path: Path, *, reminder_days: int, stamp: datetime) -> int:
     items = list(rows)
     data = deadlines_calendar(items, reminder_days=reminder_days, stamp=stamp).to_ical()
-    write_atomically(path, lambda target: target.write_bytes(data))
+    save_export(path, lambda target: target.write_bytes(data))
     return len(items)
 
 

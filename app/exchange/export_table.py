@@ -9,12 +9,12 @@ no half file.
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from app.atomic_file import write_atomically
 from app.exchange.cells import FORMULA_STARTS
 from app.formatting import display_width
 
@@ -56,19 +56,14 @@ def _csv_cell(value: object, kind: str) -> str:
     return neutralise(str(value))
 
 
-def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
-    tmp = path.with_name(f".{path.name}.tmp")
+def save_export(path: Path, write: Callable[[Path], object]) -> Path:
+    """Write an exported file whole or not at all (app.atomic_file); ExportError in Japanese."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write(tmp)
-        os.replace(tmp, path)
+        return write_atomically(path, write)
     except PermissionError:
-        tmp.unlink(missing_ok=True)
         raise ExportError(f"ファイルを保存できません（他のプログラムで開かれているか、権限がありません）: {path}") from None
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ExportError(f"ファイルを保存できません: {path}（{exc.strerror or exc}）") from None
-    return path
 
 
 def write_csv(table: Table, path: Path) -> Path:
@@ -79,7 +74,7 @@ def write_csv(table: Table, path: Path) -> Path:
             for row in table.rows:
                 writer.writerow([_csv_cell(v, c.kind) for v, c in zip(row, table.columns)])
 
-    return write_atomically(path, write)
+    return save_export(path, write)
 
 
 def _widths(table: Table) -> list[int]:
@@ -135,7 +130,7 @@ def write_xlsx(table: Table, path: Path) -> Path:
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
         workbook.save(target)
 
-    return write_atomically(path, write)
+    return save_export(path, write)
 
 
 def write_table(table: Table, path: Path) -> Path:

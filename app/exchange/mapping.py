@@ -13,7 +13,6 @@ directory; the command line reads one with `--mapping MAP.toml`.
 from __future__ import annotations
 
 import json
-import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import platformdirs
 
+from app.atomic_file import write_atomically
 from app.exchange.fields import BY_KEY, FIELDS, FieldSpec, exact_field, is_ignored, loose_field, normalise_header
 from app.settings import APP_NAME
 
@@ -130,11 +130,9 @@ def save_mapping_file(path: Path, by_header: Mapping[str, str]) -> Path:
     lines = ["# 取り込みの列の対応: 見出し = 項目（" + "、".join(f"{s.key}={s.label}" for s in FIELDS) + "、空文字は無視）",
              "[columns]"]
     lines += [f"{json.dumps(h, ensure_ascii=False)} = {json.dumps(k, ensure_ascii=False)}" for h, k in by_header.items()]
+    text = "\n".join(lines) + "\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     except OSError as exc:
         raise MappingError(f"列の対応ファイルを保存できません: {path}（{exc.strerror}）") from None
     return path
