@@ -49,10 +49,22 @@ def short_date(day: date) -> str:
     return f"{day.year}/{day.month}/{day.day}"
 
 
+def decimal_text(value: Fraction | int, max_places: int = 6) -> str:
+    """Fraction(73, 5) -> '14.6', 3 -> '3': exact, without trailing zeros (no float on the way); a
+    value that is not a finite decimal is rounded half up to `max_places` places."""
+    scale = 10**max_places
+    scaled = abs(Fraction(value)) * scale
+    units = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)  # half up
+    whole, fraction = divmod(units, scale)
+    sign = "-" if value < 0 and units else ""
+    if not fraction:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}." + str(fraction).rjust(max_places, "0").rstrip("0")
+
+
 def percent(rate: Fraction | int) -> str:
     """'14.6%', '3%': a rate in percent as the terms write it (no trailing zeros)."""
-    text = f"{float(rate):.6f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    return f"{decimal_text(rate)}%"
 
 
 def weekday(day: date) -> str:

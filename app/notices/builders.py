@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from app import terms
-from app.formatting import format_date, format_month, weekday, yen
+from app.formatting import decimal_text, format_date, format_month, weekday, yen
 from app.labels import CHARGE_KIND_LABELS
 from app.models import ChargeKind
 from app.notices.kinds import DocumentKind
@@ -59,17 +59,7 @@ class BuildOptions:
     interest_since: date | None = None  # late interest: billed through this day (default: the last statement sent)
 
 
-def percent_text(rate: Fraction) -> str:
-    """Fraction(73, 5) -> '14.6' (exact; a rate that is not a finite decimal keeps 4 places)."""
-    whole = rate.numerator // rate.denominator
-    if rate.denominator == 1:
-        return str(whole)
-    for places in range(1, 5):
-        scaled = rate * 10**places
-        if scaled.denominator == 1:
-            text = str(int(scaled)).rjust(places + 1, "0")
-            return f"{text[:-places]}.{text[-places:]}"
-    return f"{float(rate):.4f}"
+RATE_PLACES = 4  # a rate that is not a finite decimal is printed to 4 places
 
 
 def document_number(prefix: str, issue_date: date, sequence: int) -> str:
@@ -303,14 +293,14 @@ def build_late_interest(facts: LetterFacts, number: str, ic: IssueContext,
         as_of=w.d(ic.issue_date),
         total=yen(total),
         day_count=str(profile.day_count),
-        late_rate=percent_text(profile.late_rate_percent),
-        statutory_rate=percent_text(profile.statutory_rate_on(ic.issue_date)),
+        late_rate=decimal_text(profile.late_rate_percent, RATE_PLACES),
+        statutory_rate=decimal_text(profile.statutory_rate_on(ic.issue_date), RATE_PLACES),
     )
     w.values["payment_due"] = w.d(options.payment_due) if options.payment_due else t.phrase("payment_due_later", w.values)
     rows = []
     for line in lines:
         label = line.charge.description or CHARGE_KIND_LABELS[line.charge.kind]
-        rate = t.phrase("statutory_rate" if line.statutory else "fee_rate", {"rate": percent_text(line.rate)})
+        rate = t.phrase("statutory_rate" if line.statutory else "fee_rate", {"rate": decimal_text(line.rate, RATE_PLACES)})
         period = t.phrase("period", {"first": w.d(line.first_day), "last": w.d(line.last_day)})
         if not line.paid:
             period = t.phrase("unpaid", {"period": period})
