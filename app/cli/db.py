@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -24,6 +25,9 @@ from app.store.errors import DatabaseCorrupt, DatabaseMissing, DatabaseUnreadabl
 from app.store.integrity import check_integrity, raise_for_sqlite_error
 from app.store.revision import cheap_head, read_file_state
 from app.store.paths import add_db_argument, backup_dir_for, describe, resolve_db_url, sqlite_file_path
+
+if TYPE_CHECKING:
+    from app.usecases.context import UseCaseContext
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -66,6 +70,16 @@ def open_for_command(db_arg: str | None, *, create: bool = True) -> tuple[Databa
         raise CliError(error_line(exc, db_arg)) from exc
     warn(database)
     return database, settings
+
+
+def command_context(settings: Settings, today: date) -> UseCaseContext:
+    """The use-case context of a command that writes: the settings' actor ("cli" when none is set)
+    and notice reading, and the wall clock for its audit entries (the command line's clock edge)."""
+    from app.usecases.context import context_from_settings
+
+    if not settings.user_name.strip():
+        settings = settings.with_changes(user_name="cli")
+    return context_from_settings(settings, today, clock=lambda: datetime.now().astimezone())
 
 
 def warn(database: Database) -> None:

@@ -114,13 +114,13 @@ def _contract_id(session: Any, number: str) -> int:
 
 
 def run_issue(args: argparse.Namespace) -> int:
-    from app.cli.db import error_line, open_for_command
+    from app.cli.db import command_context, error_line, open_for_command
     from app.cli.parsing import parse_date, parse_month
     from app.notices import due
     from app.notices.builders import BuildOptions
     from app.notices.kinds import DocumentKind
     from app.store.engine import session_scope
-    from app.usecases.context import UseCaseContext, reading_of
+    from app.usecases.context import reading_of
     from app.usecases.derived import refresh_lapsed
     from app.usecases.documents import Grouping, IssueRequest, documents_dir, issue_documents
     from app.usecases.errors import ValidationError
@@ -158,7 +158,7 @@ def run_issue(args: argparse.Namespace) -> int:
             requests = [IssueRequest(kind, t.contract_id,
                                      BuildOptions(**{**t.options.__dict__, "payment_due": payment_due}))
                         for t in targets]
-            ctx = UseCaseContext(settings.user_name or "cli", today, reading=reading)
+            ctx = command_context(settings, today)
             root = documents_dir(database.path)
             grouping = Grouping.PER_CUSTOMER if args.per_customer else Grouping.ONE_FILE
             try:
@@ -229,10 +229,9 @@ def run_list(args: argparse.Namespace) -> int:
 def run_reprint(args: argparse.Namespace) -> int:
     from sqlmodel import select
 
-    from app.cli.db import open_for_command
+    from app.cli.db import command_context, open_for_command
     from app.models import IssuedDocument
     from app.store.engine import session_scope
-    from app.usecases.context import UseCaseContext
     from app.usecases.documents import documents_dir, record_reprint
     from app.usecases.errors import ValidationError
 
@@ -244,7 +243,7 @@ def run_reprint(args: argparse.Namespace) -> int:
                     IssuedDocument.document_number == args.number.strip())).first()
             if found is None:
                 raise CliError(f"文書番号 {args.number} の通知書は発行されていません")
-            ctx = UseCaseContext(settings.user_name or "cli", _today(args))
+            ctx = command_context(settings, _today(args))
             stored = record_reprint(database.engine, ctx, int(found), root=documents_dir(database.path))
     except ValidationError as exc:
         raise CliError(exc.message) from exc

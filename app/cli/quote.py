@@ -229,16 +229,15 @@ def write_pdf(document: Quote, target: str) -> Path:
 
 def issue_pdf(document: Quote, args: argparse.Namespace, today: date) -> Path:
     """Number, store and record the quote like a notice; --pdf also gets a copy. Returns where it is."""
-    from app.cli.db import error_line, open_for_command
+    from app.cli.db import command_context, error_line, open_for_command
     from app.quote.issue import issue_quote
-    from app.usecases.context import UseCaseContext
     from app.usecases.documents import documents_dir
     from app.usecases.errors import ValidationError
 
     database, settings = open_for_command(args.db, create=False)
     try:
         with database:
-            ctx = UseCaseContext(settings.user_name or "command line", today)
+            ctx = command_context(settings, today)
             issued = issue_quote(database.engine, ctx, settings, document, root=documents_dir(database.path))
     except ValidationError as exc:
         raise CliError(exc.message) from None
