@@ -24,11 +24,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -160,11 +159,13 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def remove_leftovers(session: Session, root: Path, now: float | None = None) -> int:
-    """Delete what a crashed issue left: ``.part`` files of dead processes and old unrecorded PDFs."""
+def remove_leftovers(session: Session, root: Path, now: datetime) -> int:
+    """Delete what a crashed issue left: ``.part`` files of dead processes, and unrecorded PDFs
+    older than ORPHAN_AGE_SECONDS at `now` (the context's clock: a clockless context's midnight
+    keeps today's files, which is the safe side)."""
     if not root.is_dir():
         return 0
-    now = time.time() if now is None else now
+    now_seconds = now.timestamp()
     recorded = set(session.exec(select(IssuedDocument.file_name).distinct()).all())
     removed = 0
     for path in root.rglob("*"):
@@ -176,7 +177,7 @@ def remove_leftovers(session: Session, root: Path, now: float | None = None) -> 
                 pid = int(path.stem.rsplit(".", 1)[-1])
                 if _pid_alive(pid) and pid != os.getpid():
                     continue
-            elif path.suffix != ".pdf" or name in recorded or now - path.stat().st_mtime < ORPHAN_AGE_SECONDS:
+            elif path.suffix != ".pdf" or name in recorded or now_seconds - path.stat().st_mtime < ORPHAN_AGE_SECONDS:
                 continue
             path.unlink()
             removed += 1
@@ -278,12 +279,13 @@ def issue_documents(
     if skip_not_applicable is None:
         skip_not_applicable = len(requests) > 1
     ic = IssueContext(ctx.today, sender, settings.date_style, ctx.reading)
+    with Session(engine) as session:  # reads the recorded file names; deletes only unrecorded files
+        remove_leftovers(session, root, ctx.now())
     for attempt in range(ATTEMPTS):
         temps: list[Path] = []
         finals: list[Path] = []
         try:
             with Session(engine) as session:  # read only
-                remove_leftovers(session, root)
                 facts = load_facts(session, [r.contract_id for r in requests])
                 first_sequence = _next_sequence(session)
             result = IssueResult()

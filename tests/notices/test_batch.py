@@ -167,3 +167,24 @@ def test_numbers_taken_by_another_program_meanwhile_are_not_reused(engine: Engin
     text = pdf_text(root / result.documents[0].file_name)
     assert "SP2026-000002" in text and "SP2026-000001" not in text
     assert not list(root.rglob("*.part"))
+
+
+def test_leftovers_of_a_crash_go_at_the_next_issue_by_the_contexts_clock(engine: Engine, root: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from app.usecases.context import UseCaseContext
+
+    [contract] = contracts(engine, 1)
+    issued = datetime(2026, 3, 2, 10, 0, tzinfo=timezone(timedelta(hours=9)))
+    folder = root / "2026"
+    folder.mkdir(parents=True)
+    old, fresh, dead_part = folder / "SP2026-999998.pdf", folder / "SP2026-999999.pdf", folder / ".x.999999999.part"
+    for path in (old, fresh, dead_part):
+        path.write_bytes(b"%PDF-1.4 left over")
+    eleven_minutes_before = (issued - timedelta(minutes=11)).timestamp()
+    os.utime(old, (eleven_minutes_before, eleven_minutes_before))
+    os.utime(fresh, (issued.timestamp(), issued.timestamp()))
+    ctx = UseCaseContext("山田 太郎", TODAY, clock=lambda: issued)
+    issue_documents(engine, ctx, settings_for(), [IssueRequest(DocumentKind.RENEWAL, contract)], root=root)
+    assert not old.exists() and not dead_part.exists()
+    assert fresh.exists()  # perhaps another program's, between its rename and its commit
