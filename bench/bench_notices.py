@@ -158,17 +158,9 @@ def timed(function: Any, *args: Any) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def _current_rss_kb() -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
 def child_batch(url: str, root: str) -> None:
     """Subprocess: the 1,000-notice batch; prints its wall time and peak RSS as JSON."""
-    from bench.peak_memory import peak_rss_kb
+    from bench.peak_memory import current_rss_kb, peak_rss_kb
 
     from app.store.engine import make_engine
     from app.usecases.context import UseCaseContext
@@ -176,7 +168,7 @@ def child_batch(url: str, root: str) -> None:
 
     reqs = requests(url)
     engine = make_engine(url)
-    base = _current_rss_kb()
+    base = current_rss_kb()
     started = time.perf_counter()
     result = issue_documents(engine, UseCaseContext("bench", TODAY), settings(), reqs, root=Path(root))
     elapsed = time.perf_counter() - started

@@ -11,15 +11,27 @@ import resource
 import sys
 
 
-def peak_rss_kb() -> int:
-    """The peak resident set size of this process since its exec, in KiB."""
+def _status_kb(field: str) -> int | None:
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1])
     except OSError:
         pass
+    return None
+
+
+def current_rss_kb() -> int:
+    """The resident set size of this process now, in KiB (0 where /proc is missing)."""
+    return _status_kb("VmRSS") or 0
+
+
+def peak_rss_kb() -> int:
+    """The peak resident set size of this process since its exec, in KiB."""
+    peak = _status_kb("VmHWM")
+    if peak is not None:
+        return peak
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
 
