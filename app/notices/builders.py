@@ -26,12 +26,10 @@ from app.terms.profile import NoticeReading, TermsProfile
 from app.terms.termination import fees_billed_from
 from app.usecases.contract_terms import not_started
 from app.usecases.grounds import NOTICE_GROUNDS
-from app.usecases.payments import FEE_KINDS
+from app.usecases.payments import STATUTORY_KINDS, interest_profile
 
 ONE_DAY = timedelta(days=1)
-# 本サービス利用料 (payments.FEE_KINDS) bear the contractual late rate (8.2); other money (penalty, 16.3
-# sum) bears the statutory rate (SPEC 6); collection costs bear none here.
-STATUTORY_KINDS = frozenset({ChargeKind.PENALTY, ChargeKind.PROVIDER_TERMINATION})
+# Which charge bears which late rate: payments.interest_profile (8.2 for the fees, SPEC 6 for the rest).
 
 
 class NotApplicable(ValueError):
@@ -251,13 +249,10 @@ def interest_lines(facts: LetterFacts, as_of: date, since: date | None = None) -
     """
     lines: list[InterestLine] = []
     for charge in facts.charges:
-        if charge.due_date >= as_of or (charge.kind not in FEE_KINDS and charge.kind not in STATUTORY_KINDS):
+        profile = interest_profile(charge.kind, charge.due_date)
+        if charge.due_date >= as_of or profile is None:
             continue
-        profile = terms.profile_for(charge.due_date)
         statutory = charge.kind in STATUTORY_KINDS
-        if statutory:
-            profile = replace(profile, late_rate_percent=profile.statutory_rate_on(charge.due_date + ONE_DAY),
-                              day_count=365)
         payments = [(paid, amount) for paid, amount in charge.payments if paid <= as_of]
         for period in terms.late_interest_periods(charge.amount, charge.due_date, payments, as_of, profile):
             first, interest, days = period.first_day, period.interest, period.days

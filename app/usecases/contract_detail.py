@@ -25,12 +25,12 @@ from app.models import (
     Payment,
 )
 from app.store.engine import session_scope
-from app.terms.interest import late_interest_periods
 from app.terms.profile import ProfileError
 from app.terms.errors import TermsInputError
 from app.timeline import Timeline, build_timeline
 from app.usecases.contract_terms import change_contracts_of, load_contract_terms
 from app.usecases.errors import ValidationError
+from app.usecases.payments import accrued_interest
 from app.usecases.history import HistoryItem, contract_history
 from app.usecases.prerequisites import PREREQUISITES, prerequisite_answers
 
@@ -222,12 +222,10 @@ def _charges(session: object, contract_id: int, today: date) -> list[ChargeLine]
         paid_list = payments.get(int(c.id or 0), [])
         paid = sum(a for _d, a in paid_list)
         until = today if paid < c.amount else max((d for d, _a in paid_list), default=today)
-        interest = 0
-        if until > c.due_date and c.kind is not ChargeKind.PENALTY:
-            try:
-                interest = sum(p.interest for p in late_interest_periods(c.amount, c.due_date, paid_list, until))
-            except (TermsInputError, ValueError):
-                interest = 0
+        try:
+            interest = accrued_interest(ChargeKind(c.kind), c.amount, c.due_date, paid_list, until)
+        except (TermsInputError, ValueError):  # inconsistent stored payments: shown without interest
+            interest = 0
         lines.append(ChargeLine(int(c.id or 0), CHARGE_KIND_LABELS[ChargeKind(c.kind)], c.description, c.due_date,
                                 c.amount, paid, max((d for d, _a in paid_list), default=None), interest))
     return lines

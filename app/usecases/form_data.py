@@ -30,7 +30,6 @@ from app.store.engine import session_scope
 from app.usecases import checks
 from app.usecases.contracts import RUNNING
 from app.usecases.contract_terms import change_contracts_of, fee_schedule, open_cures
-from app.usecases.payments import FEE_KINDS
 from app.usecases.prerequisites import PREREQUISITES, prerequisite_answers
 from app.usecases.screening import Assessment, assess
 
@@ -129,7 +128,6 @@ class ChargeBrief:
     amount: int
     due_date: date
     payments: tuple[tuple[date, int], ...]
-    bears_fee_interest: bool  # 14.6% (8.2); other kinds bear the statutory rate
 
     @property
     def balance(self) -> int:
@@ -176,7 +174,7 @@ def contract_brief(engine: Engine, contract_id: int) -> ContractBrief:
             paid.setdefault(payment.charge_id, []).append((payment.paid_date, payment.amount))
         charges = tuple(
             ChargeBrief(int(c.id or 0), ChargeKind(c.kind), CHARGE_KIND_LABELS[ChargeKind(c.kind)], c.description,
-                        c.amount, c.due_date, tuple(paid.get(int(c.id or 0), [])), ChargeKind(c.kind) in FEE_KINDS)
+                        c.amount, c.due_date, tuple(paid.get(int(c.id or 0), [])))
             for c in session.exec(select(Charge).where(Charge.contract_id == contract_id)
                                   .order_by(Charge.due_date, Charge.id)).all()  # type: ignore[arg-type]
         )

@@ -1,8 +1,9 @@
 """Charges, payments and late interest (Art 8.2, SPEC 6)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
@@ -11,6 +12,7 @@ from app.formatting import format_date, percent, yen
 from app.labels import CHARGE_KIND_LABELS
 from app import terms
 from app.terms.interest import InterestPeriod
+from app.terms.profile import TermsProfile
 from app.models import Charge, ChargeKind, Payment
 from app.store.engine import session_scope
 from app.usecases import checks
@@ -21,6 +23,36 @@ from app.usecases.errors import ValidationError, translates_terms_errors
 
 # 本サービス利用料: the fees that bear the profile's late-interest rate (8.2)
 FEE_KINDS = frozenset({ChargeKind.INITIAL, ChargeKind.MONTHLY, ChargeKind.CHANGE})
+# amounts owed on an ending (解約違約金, 16.3): the statutory rate for an unpaid amount (SPEC 6)
+STATUTORY_KINDS = frozenset({ChargeKind.PENALTY, ChargeKind.PROVIDER_TERMINATION})
+
+
+def interest_profile(kind: ChargeKind, due: date) -> TermsProfile | None:
+    """The profile that sets a charge's interest for late payment: the one in force on the due date
+    for the fees (8.2: 14.6% a year), the same with the statutory rate in force when the default began
+    (365-day year) for STATUTORY_KINDS, None for the kinds that bear none (collection costs)."""
+    profile = terms.profile_for(due)
+    if kind in FEE_KINDS:
+        return profile
+    if kind in STATUTORY_KINDS:
+        return replace(profile, late_rate_percent=profile.statutory_rate_on(due + timedelta(days=1)), day_count=365)
+    return None
+
+
+def interest_periods(kind: ChargeKind, amount: int, due: date, payments: Iterable[tuple[date, int]],
+                     until: date) -> tuple[InterestPeriod, ...]:
+    """The interest a charge has borne through `until`, per period of constant balance (payments made
+    after `until` left out): the one rule behind the contract view, the home screen, the payment
+    dialog and the late-interest letters."""
+    profile = interest_profile(kind, due)
+    if profile is None or until <= due:
+        return ()
+    return terms.late_interest_periods(amount, due, [(d, a) for d, a in payments if d <= until], until, profile)
+
+
+def accrued_interest(kind: ChargeKind, amount: int, due: date, payments: Iterable[tuple[date, int]],
+                     until: date) -> int:
+    return sum(period.interest for period in interest_periods(kind, amount, due, payments, until))
 
 
 @translates_terms_errors

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from sqlalchemy import Engine, func, select
 from sqlmodel import col
 
-from app.models import Charge, Contract, ContractStatus, Customer, Notice, NoticeDirection, NoticeKind, Payment
+from app.models import Charge, ChargeKind, Contract, ContractStatus, Customer, Notice, NoticeDirection, NoticeKind, Payment
 from app.terms.calendar import add_months, month_first, month_last
-from app.terms.interest import late_interest_periods
+from app.usecases.payments import accrued_interest
 
 LIVE = (ContractStatus.ACTIVE, ContractStatus.NOTICE_RECEIVED)
 OVERDUE_LIMIT = 200  # the dashboard lists at most this many overdue charges (oldest first)
@@ -98,7 +98,8 @@ def overdue_charges(engine: Engine, today: date, limit: int = OVERDUE_LIMIT) -> 
     with engine.connect() as connection:
         rows = connection.execute(
             select(col(Charge.id), col(Charge.contract_id), col(Contract.number), col(Customer.company_name),
-                   col(Charge.description), col(Charge.due_date), col(Charge.amount), func.coalesce(paid.c.paid, 0))
+                   col(Charge.description), col(Charge.due_date), col(Charge.amount), col(Charge.kind),
+                   func.coalesce(paid.c.paid, 0))
             .join(Contract, col(Contract.id) == col(Charge.contract_id))
             .join(Customer, col(Customer.id) == col(Contract.customer_id))
             .outerjoin(paid, paid.c.charge_id == col(Charge.id))
@@ -115,10 +116,10 @@ def overdue_charges(engine: Engine, today: date, limit: int = OVERDUE_LIMIT) -> 
                     .order_by(col(Payment.paid_date))):
                 payments.setdefault(charge_id, []).append((paid_date, amount))
         result: list[OverdueRow] = []
-        for charge_id, contract_id, number, company, description, due, amount, _paid in rows:
+        for charge_id, contract_id, number, company, description, due, amount, kind, _paid in rows:
             paid_list = payments.get(charge_id, [])
             balance = amount - sum(a for _d, a in paid_list)
-            interest = sum(p.interest for p in late_interest_periods(amount, due, paid_list, today))
+            interest = accrued_interest(ChargeKind(kind), amount, due, paid_list, today)
             result.append(OverdueRow(charge_id, contract_id, number, company, description, due, balance, interest))
     return result
 

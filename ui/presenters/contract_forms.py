@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from app import terms
-from app.formatting import format_date, yen
+from app.formatting import format_date, percent, yen
 from app.labels import GROUND_LABELS
 from app.preview import FeeForm, excluded_work
 from app.terms.profile import NoticeReading
@@ -245,19 +245,17 @@ def interest_lines(charge: ChargeBrief | None, paid_text: str, amount_text: str,
         return tuple(reader.errors.values())
     assert paid is not None
     lines = []
-    before = [(day, value) for day, value in charge.payments if day <= paid]
-    if charge.bears_fee_interest:
-        try:
-            periods = terms.late_interest_periods(charge.amount, charge.due_date, before, paid)
-        except terms.TermsInputError as error:
-            return (error.message,)
-        interest = sum(p.interest for p in periods)
-        days = sum(p.days for p in periods)
-        lines.append(f"{format_date(paid, style)}までの遅延利息（年14.6%）: {yen(interest)}（延滞{days}日）")
+    try:
+        periods = payments.interest_periods(charge.kind, charge.amount, charge.due_date, charge.payments, paid)
+    except terms.TermsInputError as error:
+        return (error.message,)
+    profile = payments.interest_profile(charge.kind, charge.due_date)
+    if profile is None:
+        lines.append(f"{charge.label}には遅延利息はかかりません")
     else:
-        balance = charge.amount - sum(value for _, value in before)
-        interest = terms.statutory_interest(balance, charge.due_date, paid)
-        lines.append(f"{format_date(paid, style)}までの遅延損害金（法定利率）: {yen(interest)}")
+        what = "遅延利息" if charge.kind in payments.FEE_KINDS else "遅延損害金（法定利率）"
+        lines.append(f"{format_date(paid, style)}までの{what}（年{percent(profile.late_rate_percent)}）: "
+                     f"{yen(sum(p.interest for p in periods))}（延滞{sum(p.days for p in periods)}日）")
     if amount is not None:
         after = charge.balance - amount
         lines.append(f"入金後の残高: {yen(after)}" if after >= 0 else f"入金額が残高 {yen(charge.balance)} を超えています")

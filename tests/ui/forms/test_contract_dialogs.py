@@ -248,7 +248,7 @@ def test_partial_payment_with_interest_to_date(qtbot: QtBot, hub: Hub, ui_engine
 
 def test_interest_lines_show_every_spec_late_interest_example() -> None:
     for _s, function, (balance, due, paid), expected in [c for c in CALENDAR if c[1] == "late_interest"]:
-        charge = ChargeBrief(1, ChargeKind.MONTHLY, "月額費用", "", balance, due, (), True)
+        charge = ChargeBrief(1, ChargeKind.MONTHLY, "月額費用", "", balance, due, ())
         assert f"{expected:,}円" in contract_forms.interest_lines(charge, paid.isoformat(), "")[0], function
 
 
