@@ -7,6 +7,14 @@ folded to katakana) so that 'ﾔﾏﾀﾞ', 'やまだ' and 'ヤマダ' find the
 the contract number included) lets a word start from the contracts that hold its rarest gram
 instead, so a contract-number prefix, an ASCII word and a single character use it too. A word
 of one or two characters is its own gram: its matches and their count come from the index alone.
+The rarest gram's contracts are checked and sorted by SQL (ORDER BY ... LIMIT: the page only comes
+back to Python), and the gram counts that choose the plan are kept per engine (a keystroke counts
+its one new gram).
+
+Totals: from the indexes when they give them (no text, statuses only, one short word, a rare gram);
+otherwise a count of the matches themselves (a LIKE over up to all contracts: 10-25 ms on 100,000).
+The list as the user types asks with `exact_total=False` and gets such a page without its total
+(a lower bound, `Page.exact` False); `count_contracts` counts it afterwards, off the GUI thread.
 
 Status chips: `statuses` keeps the contracts in any of the given statuses. The count comes from the
 status index alone; a rare status (under a quarter of all contracts) drives the page from that index,
@@ -18,6 +26,7 @@ come from a whitelist. The SQL is portable (SQLite and PostgreSQL). A read never
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +80,7 @@ def index_contract(session: Session, contract: Contract, customer: Customer) -> 
     session.add(contract)
     session.flush()
     session.execute(delete(ContractSearchGram).where(col(ContractSearchGram.contract_id) == contract.id))
+    _plan_counts.clear()
     rows = [{"gram": g, "contract_id": contract.id}
             for g in sorted(indexed_grams(contract.number, customer.company_name, customer.company_kana,
                                           customer.contact_person))]
@@ -112,6 +122,7 @@ class ContractRow:
 class Page:
     rows: list[ContractRow]
     total: int
+    exact: bool = True  # False: `total` is only a lower bound (its count was left to count_contracts)
 
 
 SORT_KEYS: dict[str, Any] = {
@@ -150,13 +161,31 @@ def _gram_count(session: Connection, gram: str, cap: int | None) -> int:
     return int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
 
 
+# The plan's gram counts (capped at GRAM_CANDIDATE_LIMIT), per engine: typing a word adds one gram a
+# keystroke, so only that one is counted again (each count reads up to 20,000 index entries, ~1 ms).
+# They choose the plan only, never the rows or a total: a count gone stale (another process wrote)
+# can make a query slower, never wrong. Writes through index_contract clear them.
+_plan_counts: weakref.WeakKeyDictionary[Engine, dict[str, int]] = weakref.WeakKeyDictionary()
+PLAN_COUNTS_KEPT = 20_000
+
+
+def _plan_count(session: Connection, gram: str) -> int:
+    counts = _plan_counts.setdefault(session.engine, {})
+    found = counts.get(gram)
+    if found is None:
+        if len(counts) >= PLAN_COUNTS_KEPT:
+            counts.clear()
+        found = counts[gram] = _gram_count(session, gram, GRAM_CANDIDATE_LIMIT)
+    return found
+
+
 def _driving_gram(session: Connection, words: list[str]) -> str | None:
     """The rarest indexed gram of the words, or None when scanning is as good (every gram is in
-    more than GRAM_CANDIDATE_LIMIT contracts, or the one short word is in EXACT_SCAN_FROM or more)."""
+    GRAM_CANDIDATE_LIMIT contracts or more, or the one short word is in EXACT_SCAN_FROM or more)."""
     best, best_count = None, GRAM_CANDIDATE_LIMIT
     for word in words:
         for gram in sorted(word_grams(word)):
-            count = _gram_count(session, gram, best_count)
+            count = _plan_count(session, gram)
             if count < best_count:
                 best, best_count = gram, count
             if count == 0:
@@ -226,26 +255,6 @@ def _to_row(r: Any) -> ContractRow:
 
 
 
-def _page_from_index(session: Connection, gram: str, words: list[str], sort: str, descending: bool, offset: int,
-                     limit: int, statuses: list[ContractStatus]) -> Page:
-    """Matches from the contracts holding `gram`, sorted in Python like the SQL path sorts them."""
-    key = SORT_KEYS[sort]
-    query = (select(col(Contract.id), key).select_from(ContractSearchGram)
-             .join(Contract, col(Contract.id) == col(ContractSearchGram.contract_id)))
-    if sort == "company":
-        query = query.join(Customer, col(Customer.id) == col(Contract.customer_id))
-    if statuses:
-        query = query.where(status_in(statuses, use_index=False))  # checked on the gram's few rows
-    matches = session.execute(query.where(col(ContractSearchGram.gram) == gram, *_text_conditions(words))).all()
-    if sort == "status":  # enums are stored, and so sorted by SQL, by name
-        present = sorted(((k.name, i) for i, k in matches if k is not None), reverse=descending)
-    else:
-        present = sorted(((k, i) for i, k in matches if k is not None), reverse=descending)
-    absent = sorted((i for i, k in matches if k is None), reverse=descending)  # no value sorts last
-    ordered = [i for _, i in present] + absent
-    return Page(_rows_of(session, ordered[offset:offset + limit]), len(matches))
-
-
 def _rows_of(session: Connection, ids: list[int]) -> list[ContractRow]:
     """The list rows of contracts `ids`, in that order (ids of contracts deleted meanwhile are left out)."""
     if not ids:
@@ -258,6 +267,64 @@ def _rows_of(session: Connection, ids: list[int]) -> list[ContractRow]:
     return [_to_row(by_id[i]) for i in ids if i in by_id]
 
 
+# A gram-driven query whose gram is in at most this many contracts counts its matches at once (~1 ms);
+# with more, a caller that asked for the page first (exact_total=False) gets the count from count_contracts.
+INLINE_COUNT_UP_TO = 2_000
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How the matches of the words and statuses are found: from the contracts holding `gram`, or by
+    a scan (in the sort key's order for the page); `status_index`: the status index drives a scan."""
+    words: list[str]
+    statuses: list[ContractStatus]
+    gram: str | None
+    status_index: bool
+    status_total: int | None  # the count of the statuses (index only) when no word is typed
+
+
+def _plan(session: Connection, text: str, statuses: Collection[ContractStatus | str]) -> _Plan:
+    words = _words(text)
+    wanted = _statuses(statuses)
+    gram = _driving_gram(session, words)
+    status_index, status_total = False, None
+    if wanted and gram is None:
+        selected = _status_count(session, wanted)
+        everything = int(session.execute(select(func.count()).select_from(Contract)).scalar_one())
+        status_index = selected < everything * STATUS_SCAN_SHARE
+        status_total = None if words else selected
+    return _Plan(words, wanted, gram, status_index, status_total)
+
+
+def _matches(plan: _Plan) -> Any:
+    """SELECT the ids of the matching contracts (unordered)."""
+    conditions = _text_conditions(plan.words)
+    if plan.statuses:  # on the gram's few rows, or while scanning in sort order, or from the status index
+        conditions.append(status_in(plan.statuses, use_index=plan.status_index))
+    if plan.gram is None:
+        return select(col(Contract.id)).where(*conditions)
+    return (select(col(Contract.id)).select_from(ContractSearchGram)
+            .join(Contract, col(Contract.id) == col(ContractSearchGram.contract_id))
+            .where(col(ContractSearchGram.gram) == plan.gram, *conditions))
+
+
+def _cheap_total(session: Connection, plan: _Plan) -> int | None:
+    """The number of matches when the indexes alone give it (statuses only, every contract, a word of
+    one or two characters) or the driving gram is rare; else None (a count of the matches is needed)."""
+    if plan.status_total is not None:
+        return plan.status_total
+    if not plan.words and not plan.statuses:
+        return int(session.execute(select(func.count()).select_from(Contract)).scalar_one())
+    total = _exact_total(session, plan.words, plan.statuses)
+    if total is None and plan.gram is not None and _plan_count(session, plan.gram) <= INLINE_COUNT_UP_TO:
+        total = _total(session, plan)
+    return total
+
+
+def _total(session: Connection, plan: _Plan) -> int:
+    return int(session.execute(select(func.count()).select_from(_matches(plan).subquery())).scalar_one())
+
+
 def list_contracts(
     engine: Engine,
     text: str = "",
@@ -266,41 +333,45 @@ def list_contracts(
     offset: int = 0,
     limit: int = 100,
     statuses: Collection[ContractStatus | str] = (),
+    *,
+    exact_total: bool = True,
 ) -> Page:
     """One page of contracts whose number, company name, kana or contact person contain every word of
     `text` and whose status is one of `statuses` (none given: any), sorted by a whitelisted key (no
-    value last), then by id."""
+    value last), then by id.
+
+    `exact_total=False` (the list as the user types): when the total would need a count of the
+    matches themselves (a LIKE over thousands of contracts, 10-25 ms on 100,000), the page comes
+    without it: `total` is then the lower bound `offset + len(rows)` and `exact` False, and
+    count_contracts gives the number later (off the GUI thread)."""
     if sort not in SORT_KEYS:
         raise ValidationError(f"並べ替えの項目が正しくありません: {sort}", "sort")
     if not (isinstance(offset, int) and isinstance(limit, int)) or offset < 0 or not 0 < limit <= MAX_PAGE:
         raise ValidationError("表示範囲が正しくありません", "limit")
-    words = _words(text)
-    wanted = _statuses(statuses)
     with engine.connect() as session:  # read only: a plain connection, no ORM session
-        gram = _driving_gram(session, words)
-        if gram is not None:
-            return _page_from_index(session, gram, words, sort, descending, offset, limit, wanted)
-        conditions = _text_conditions(words)
-        total: int | None = None
-        if wanted:
-            selected = _status_count(session, wanted)
-            everything = int(session.execute(select(func.count()).select_from(Contract)).scalar_one())
-            common = selected >= everything * STATUS_SCAN_SHARE
-            conditions.append(status_in(wanted, use_index=not common))
-            if not words:
-                total = selected
+        plan = _plan(session, text, statuses)
         key = SORT_KEYS[sort]
         order = key.desc() if descending else key.asc()
         tiebreak = col(Contract.id).desc() if descending else col(Contract.id).asc()
-        # the page's ids first (on the sort key's index alone when no text is typed: a deep page skips
-        # index entries, not rows), then their rows
-        query = select(col(Contract.id))
+        # the page's ids first (without text, on the sort key's index alone: a deep page skips index
+        # entries, not rows; from a rare gram, its few contracts sorted by SQL), then their rows
+        query = _matches(plan)
         if sort == "company":
             query = query.join(Customer, col(Customer.id) == col(Contract.customer_id))
-        query = query.where(*conditions).order_by(order.nulls_last(), tiebreak).offset(offset).limit(limit)
-        if total is None:
-            total = _exact_total(session, words, wanted)
-        if total is None:
-            total = session.execute(select(func.count()).select_from(Contract).where(*conditions)).scalar_one()
+        query = query.order_by(order.nulls_last(), tiebreak).offset(offset).limit(limit)
         rows = _rows_of(session, [int(i or 0) for i in session.execute(query).scalars()])
-    return Page(rows, int(total))
+        total = _cheap_total(session, plan)
+        if total is None:
+            if not exact_total and len(rows) == limit:
+                return Page(rows, offset + len(rows), exact=False)
+            total = offset + len(rows) if rows and len(rows) < limit else _total(session, plan)
+    return Page(rows, total)
+
+
+def count_contracts(engine: Engine, text: str = "", statuses: Collection[ContractStatus | str] = ()) -> int:
+    """How many contracts list_contracts(text, statuses=statuses) pages through: the total of a page
+    that came without it (exact_total=False)."""
+    with engine.connect() as session:
+        plan = _plan(session, text, statuses)
+        total = _cheap_total(session, plan)
+        return _total(session, plan) if total is None else total

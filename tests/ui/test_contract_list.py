@@ -168,3 +168,81 @@ def test_status_chips_by_keyboard(qtbot: QtBot, hub: Hub, workspace: Workspace) 
     assert loaded_ids(screen) == all_ids(workspace, "", "number", False, (first,))
     QTest.keyClick(screen.chips[first], Qt.Key.Key_Space)
     assert not screen.presenter.statuses and screen.presenter.total == 200
+
+
+def deferred_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every total that needs a count of the matches comes after the page (as on 100,000 contracts)."""
+    from app.usecases import contract_list
+
+    monkeypatch.setattr(contract_list, "INLINE_COUNT_UP_TO", 0)
+
+
+def test_rows_first_then_the_count_from_a_worker(qtbot: QtBot, hub: Hub, workspace: Workspace,  # noqa: F811
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    deferred_counts(monkeypatch)
+    window, screen = shown_window(qtbot, hub, "contracts")
+    assert isinstance(screen, ContractsScreen)
+    screen.presenter.page_size = 30
+    expected = all_ids(workspace, "株式会社", "number", False)
+    assert len(expected) > 60
+    screen.filter.setText("株式会社")
+    assert screen.model.rowCount() == 30 and not screen.presenter.total_exact  # the first page, shown at once
+    assert screen.count_label.text() == "「株式会社」に一致する契約 30件以上（件数を数えています）"
+    assert window.count_label.text() == screen.count_label.text()
+    screen.table.selectRow(5)
+    resets: list[int] = []
+    screen.model.modelReset.connect(lambda: resets.append(1))
+    qtbot.waitUntil(lambda: not screen.counting(), timeout=5000)
+    assert screen.presenter.total_exact and screen.model.rowCount() == len(expected)
+    assert loaded_ids(screen) == expected
+    assert screen.count_label.text() == f"「株式会社」に一致する契約 {len(expected):,}件"
+    assert window.count_label.text() == screen.count_label.text()
+    assert not resets and screen.table.currentIndex().row() == 5  # rows added, the selection kept
+    screen.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # the same matches: their count is kept
+    assert screen.presenter.total_exact and not screen.counting()
+    assert loaded_ids(screen) == all_ids(workspace, "株式会社", "start", True)
+
+
+def test_only_the_newest_lists_count_is_taken(qtbot: QtBot, hub: Hub, workspace: Workspace,  # noqa: F811
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    deferred_counts(monkeypatch)
+    screen = screen_of(qtbot, hub)
+    screen.presenter.page_size = 20
+    counted: list[tuple[str, tuple[str, ...]]] = []
+    real = screen._counted
+    monkeypatch.setattr(screen, "_counted", lambda key, total: (counted.append(key), real(key, total)))
+    for text in ("株", "株式", "株式会", "株式会社", "株式会社 ホ"):  # typed faster than the counts come
+        screen.filter.setText(text)
+    qtbot.waitUntil(lambda: not screen.counting(), timeout=5000)
+    assert counted == [("株式会社 ホ", ())]  # the words typed on the way were not counted
+    assert loaded_ids(screen) == all_ids(workspace, "株式会社 ホ", "number", False)
+    assert screen.presenter.total_exact
+    assert not screen.presenter.count_arrived(("株式会社", ()), 3)  # a late count of an older list: ignored
+    assert screen.model.rowCount() == len(all_ids(workspace, "株式会社 ホ", "number", False))
+    screen.filter.setText("株式会社")  # a count running while the list changes: the newest one follows it
+    screen._count_timer.timeout.emit()  # typing paused: the count starts
+    assert screen._counting
+    screen.toggle_status("active")
+    qtbot.waitUntil(lambda: not screen.counting(), timeout=5000)
+    expected = all_ids(workspace, "株式会社", "number", False, ("active",))
+    assert counted[1:] == [("株式会社", ()), ("株式会社", ("active",))]
+    assert screen.model.rowCount() == len(expected)
+    assert loaded_ids(screen) == expected and f"{len(expected):,}件" in screen.count_label.text()
+
+
+def test_a_failed_count_says_so_and_the_list_stays(qtbot: QtBot, hub: Hub, workspace: Workspace,  # noqa: F811
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.usecases import contract_list
+
+    deferred_counts(monkeypatch)
+
+    def broken(*_args: object) -> int:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(contract_list, "count_contracts", broken)
+    screen = screen_of(qtbot, hub)
+    screen.presenter.page_size = 30
+    screen.filter.setText("株式会社")
+    qtbot.waitUntil(lambda: not screen.counting(), timeout=5000)
+    assert screen.count_label.text() == "「株式会社」に一致する契約 30件以上（件数を数えられませんでした）"
+    assert loaded_ids(screen) == all_ids(workspace, "株式会社", "number", False)[:30]

@@ -4,6 +4,11 @@ query's rows.
 `fetch(text, sort, descending, offset, limit, statuses) -> Page` is
 app.usecases.contract_list.list_contracts bound to the engine; the Qt model
 (ui/models/contract_list.py) only asks this presenter.
+
+A page may come before its total is counted (Page.exact False: `total` is a lower bound, so that a
+keystroke repaints without waiting for a count of thousands of matches): the list then holds the rows
+known so far, the count text says "…件以上（件数を数えています）", and `count_arrived` takes the exact
+count when it comes (from count_contracts in a worker; the screen runs it).
 """
 from __future__ import annotations
 
@@ -41,6 +46,7 @@ COLUMNS = (
 )
 
 Fetch = Callable[[str, str, bool, int, int, tuple[str, ...]], "Page"]
+QueryKey = tuple[str, tuple[str, ...]]  # what the total depends on: filter text and chips
 
 
 def cell_text(row: ContractRow, column: int, style: str) -> str:
@@ -71,30 +77,55 @@ class ContractListPresenter:
         self.statuses: tuple[str, ...] = ()  # the chips pressed (ContractStatus values); none: every status
         self.pages: OrderedDict[int, list[ContractRow]] = OrderedDict()
         self.total = 0
+        self.total_exact = True  # False: `total` is a lower bound until count_arrived
+        self.count_failed = False
         self.fetches = 0  # pages read from the query layer since the last reload (tests, benchmarks)
-        self._last_total = 0  # the total the last page read reported
+        self._last_total = (0, True)  # the total the last page read reported, and whether exact
+        self._counted: tuple[QueryKey, int] | None = None  # the last exact total, kept across a re-sort
 
     def reload(self) -> None:
+        """Read the list again (the data may have changed: totals are counted again)."""
+        self._counted = None
+        self._load()
+
+    def _load(self) -> None:
         self.pages.clear()
         self.fetches = 0
         self.total = 0
+        self.count_failed = False
         self._page(0)
-        self.total = self._last_total
+        key = self.query_key()
+        if self._counted is not None and self._counted[0] == key:
+            self.total, self.total_exact = self._counted[1], True
+        else:
+            self.total, self.total_exact = self._last_total
+            self._counted = (key, self.total) if self.total_exact else None
+
+    def query_key(self) -> QueryKey:
+        return self.text, self.statuses
+
+    def count_arrived(self, key: QueryKey, total: int) -> bool:
+        """The exact total of `key` was counted: True when it is this list's (then it is the total)."""
+        if key != self.query_key() or self.total_exact:
+            return False
+        self.total, self.total_exact = total, True
+        self._counted = (key, total)
+        return True
 
     def set_filter(self, text: str) -> None:
         self.text = text.strip()
-        self.reload()
+        self._load()
 
     def toggle_status(self, status: str) -> None:
         """A chip clicked: its status joins the filter, or leaves it when it was in."""
         chosen = set(self.statuses) ^ {str(ContractStatus(status))}
         self.statuses = tuple(str(s) for s in ContractStatus if str(s) in chosen)
-        self.reload()
+        self._load()
 
     def set_sort(self, column: int, descending: bool) -> None:
         self.sort = COLUMNS[column].sort_key
         self.descending = descending
-        self.reload()
+        self._load()
 
     def _page(self, index: int) -> list[ContractRow]:
         rows = self.pages.get(index)
@@ -104,7 +135,7 @@ class ContractListPresenter:
         page = self._fetch(self.text, self.sort, self.descending, index * self.page_size, self.page_size,
                            self.statuses)
         self.fetches += 1
-        self._last_total = page.total
+        self._last_total = (page.total, page.exact)
         rows = list(page.rows)
         self.pages[index] = rows
         while len(self.pages) > self.max_pages:
@@ -126,4 +157,7 @@ class ContractListPresenter:
         where = f"「{self.text}」に一致する契約" if self.text else "契約"
         if self.statuses:
             where += "（" + "・".join(STATUS_LABELS[ContractStatus(s)] for s in self.statuses) + "）"
-        return f"{where} {self.total:,}件"
+        if self.total_exact:
+            return f"{where} {self.total:,}件"
+        state = "件数を数えられませんでした" if self.count_failed else "件数を数えています"
+        return f"{where} {self.total:,}件以上（{state}）"
