@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import platformdirs
@@ -91,16 +90,23 @@ def log_dir(environ: dict[str, str] | None = None) -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME))
 
 
-class PrivateRotatingFileHandler(RotatingFileHandler):
-    """A RotatingFileHandler whose files are created 0600."""
+def private_rotating_file_handler(path: Path, max_bytes: int, backup_count: int) -> logging.Handler:
+    """A RotatingFileHandler whose files (the current one and each rotated one) are created 0600.
 
-    def _open(self):  # type: ignore[no-untyped-def]  # typeshed: returns a TextIOWrapper
-        stream = super()._open()
-        try:
-            os.chmod(self.baseFilename, FILE_MODE)
-        except OSError:  # e.g. a file system without POSIX modes
-            pass
-        return stream
+    logging.handlers is imported here, not with this module: it pulls in socket and pickle, which
+    the window's first paint does not need (ui/crash_handler.py starts the log file after it)."""
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]  # typeshed: returns a TextIOWrapper
+            stream = super()._open()
+            try:
+                os.chmod(self.baseFilename, FILE_MODE)
+            except OSError:  # e.g. a file system without POSIX modes
+                pass
+            return stream
+
+    return PrivateRotatingFileHandler(path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
 
 
 def setup_logging(
@@ -116,7 +122,7 @@ def setup_logging(
     """
     folder = make_private_dirs(directory or log_dir())
     path = folder / LOG_FILE_NAME
-    handler = PrivateRotatingFileHandler(path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+    handler = private_rotating_file_handler(path, max_bytes, backup_count)
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(RedactingFilter())
     handler.set_name(LOG_FILE_NAME)

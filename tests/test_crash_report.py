@@ -21,6 +21,12 @@ NOW = datetime(2026, 11, 29, 22, 30, tzinfo=timezone.utc)
 CUSTOMER = "株式会社サンプル商事"
 
 
+@pytest.fixture(autouse=True)
+def no_log_file_left_behind() -> object:
+    yield
+    teardown_logging()  # a report starts the log file (CrashHandler.start_logging)
+
+
 def failing_save(name: str, fee: int) -> None:
     raise ValueError(f"cannot save {name} with fee {fee:,}円 at 大阪府大阪市北区1-1")
 
@@ -75,6 +81,21 @@ def test_excepthook_writes_a_report_and_does_not_block_offscreen(qapp: QApplicat
     assert handler.last_report is not None and handler.last_report.is_file()
     text = handler.last_report.read_text(encoding="utf-8")
     assert "PySide6:" in text and "secplus-desk 9.9.9" in text and CUSTOMER not in text
+
+
+def test_the_log_file_waits_for_start_logging_or_a_crash(qapp: QApplication, tmp_path: Path) -> None:
+    log_file = tmp_path / "secplus-desk.log"
+    handler = CrashHandler("9.9.9", tmp_path)  # as install(start_logging=False) leaves it before the first paint
+    assert not handler.logging_started and not log_file.exists()
+
+    error = raised()
+    handler.excepthook(type(error), error, error.__traceback__)  # a crash before the first paint
+
+    assert handler.logging_started and handler.last_report is not None
+    text = log_file.read_text(encoding="utf-8")
+    assert "secplus-desk started" in text and "crash report written" in text and CUSTOMER not in text
+    handler.start_logging()  # after the first paint: nothing more to do
+    assert log_file.read_text(encoding="utf-8").count("secplus-desk started") == 1
 
 
 def test_qt_warnings_go_to_the_log_and_a_fatal_message_leaves_a_report(

@@ -19,14 +19,16 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QMessageLogContext, Qt, QThread, QtMsgType, qInstallMessageHandler, qVersion
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QMessageLogContext, QThread, QtMsgType, qInstallMessageHandler, qVersion
+from PySide6.QtWidgets import QApplication
 
-from app.crash_report import exception_from, write_crash_report
-from app.logs import log_dir, make_private_dirs, setup_logging
+from app.logs import log_dir, make_private_dirs
+
+if TYPE_CHECKING:  # QMessageBox and the Qt namespace build their enums on first use: only for a crash
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
@@ -38,9 +40,12 @@ class QtFatalMessage(RuntimeError):
 
 
 class CrashHandler:
-    def __init__(self, version: str | Callable[[], str], directory: Path) -> None:
+    def __init__(self, version: str | Callable[[], str], directory: Path,
+                 logging_options: dict[str, Any] | None = None) -> None:
         self._version = version  # a function: looked up only when a report is written (metadata scan)
         self.directory = directory
+        self._logging_options = logging_options or {}
+        self.logging_started = False
         self.last_report: Path | None = None
         self._showing = False
         self._fault_file: IO[str] | None = None
@@ -55,8 +60,22 @@ class CrashHandler:
     def extra(self) -> dict[str, str]:
         return {"PySide6": pyside_version, "Qt": qVersion()}
 
+    def start_logging(self) -> None:
+        """The rotating log file (once). The window program calls it after its first paint: the
+        logging machinery imports more than that paint needs. A crash before then starts it too."""
+        if self.logging_started:
+            return
+        self.logging_started = True
+        from app.logs import setup_logging
+
+        setup_logging(self.directory, **self._logging_options)
+        log.info("secplus-desk started (Qt %s, %s)", qVersion(), sys.platform)
+
     def report(self, error: BaseException, where: str) -> Path | None:
+        self.start_logging()
         try:
+            from app.crash_report import write_crash_report
+
             path = write_crash_report(error, now=datetime.now().astimezone(), version=self.version, where=where,
                                       extra=self.extra(), directory=self.directory)
         except Exception:  # the report itself failed: the log and stderr are all that is left
@@ -72,6 +91,8 @@ class CrashHandler:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc if exc is not None else exc_type(), tb)
             return
+        from app.crash_report import exception_from
+
         path = self.report(exception_from(exc_type, exc, tb), "unhandled exception")
         self.tell_user(path)
 
@@ -79,6 +100,8 @@ class CrashHandler:
         if args.exc_value is None or issubclass(args.exc_type, SystemExit):
             return
         name = args.thread.name if args.thread is not None else "?"
+        from app.crash_report import exception_from
+
         path = self.report(exception_from(args.exc_type, args.exc_value, args.exc_traceback), f"thread {name}")
         self.tell_user(path)
 
@@ -133,6 +156,9 @@ def crash_dialog(where: str) -> QMessageBox:
             "操作を続けられない場合は、プログラムを再起動してください。\n\n"
             f"エラー報告ファイル（お客様の情報は含まれません）:\n{where}\n\n"
             "このファイルをサポート窓口にお送りください。")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, "エラー", text, QMessageBox.StandardButton.Ok)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return box
@@ -141,15 +167,19 @@ def crash_dialog(where: str) -> QMessageBox:
 _installed: CrashHandler | None = None
 
 
-def install(version: str | Callable[[], str], directory: Path | None = None, **logging_options: Any) -> CrashHandler:
-    """Log file, crash reports and Qt messages for the running program (once; later calls return it)."""
+def install(version: str | Callable[[], str], directory: Path | None = None, *, start_logging: bool = True,
+            **logging_options: Any) -> CrashHandler:
+    """Log file, crash reports and Qt messages for the running program (once; later calls return it).
+
+    `start_logging=False` installs the hooks now and leaves the log file to `handler.start_logging()`
+    (the window program calls it after its first paint)."""
     global _installed
     if _installed is not None:
         return _installed
     folder = make_private_dirs(directory or log_dir())
-    setup_logging(folder, **logging_options)
-    handler = CrashHandler(version, folder)
+    handler = CrashHandler(version, folder, logging_options)
     handler.install()
     _installed = handler
-    log.info("secplus-desk started (Qt %s, %s)", qVersion(), sys.platform)
+    if start_logging:
+        handler.start_logging()
     return handler
