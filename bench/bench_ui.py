@@ -40,9 +40,9 @@ print(json.dumps(stamps))
 OURS = r"""
 import sys, time, json, resource
 stamps = {}
+from ui import app as ui_app  # first, as `python -m ui.app` imports it (its own import order counts)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
-from ui import app as ui_app
 shown = []
 real_show_window = ui_app.show_window
 

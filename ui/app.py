@@ -7,14 +7,17 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
-from PySide6.QtWidgets import QApplication, QWidget
-
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon
-
+# The Qt-free modules come before PySide6: every module imported after PySide6 also goes through
+# PySide's import hook, which reads the module's source (~7 ms over these and the standard library
+# modules they pull in, on the way to the first paint; bench/bench_ui.py).
 from app.resources import resource_path
 from app.settings import Settings, SettingsError, load_settings, save_settings
 from ui.qt_compat import keep_none_alive
+
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402 (after the Qt-free modules, see above)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
 from ui.fonts import install_application_font
 from ui.hub import Hub, system_clock
 from ui.main_window import MainWindow
@@ -77,30 +80,19 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 FIRST_PAINT_FALLBACK_MS = 1000  # a window that is not painted (minimised at start) opens its data anyway
 
 
-class _AfterFirstPaint(QObject):
-    """Calls back once, on the turn of the event loop after the watched widget's first paint event,
-    so that the worker importing the database stack does not compete for the GIL with that paint."""
+def after_first_paint(window: MainWindow, callback: Callable[[], None]) -> None:
+    """`callback()` once, on the turn of the event loop after the window's first paint (so that the
+    worker importing the database stack does not compete for the GIL with that paint)."""
+    fired = False
 
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._callback: Callable[[], None] | None = callback
-        widget.installEventFilter(self)
-        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._fire)
-        return False
-
-    def _fire(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
+    def fire() -> None:
+        nonlocal fired
+        if not fired:
+            fired = True
             callback()
 
-
-def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    _AfterFirstPaint(widget, callback)
+    window.first_painted.connect(fire)
+    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, fire)
 
 
 def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) -> int:
@@ -111,10 +103,12 @@ def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) ->
         from ui.self_test import run_program_option
 
         return run_program_option(args, app_version())
+    start_logging: Callable[[], None] = lambda: None
     if started_by_user:
         from ui.crash_handler import install as install_crash_handler
 
-        install_crash_handler(app_version)  # log file, crash report + dialog (ui/crash_handler.py)
+        # crash report + dialog now; the log file after the first paint (ui/crash_handler.py)
+        start_logging = install_crash_handler(app_version, start_logging=False).start_logging
     problem = display_problem(os.environ, sys.platform)
     if problem is not None and QApplication.instance() is None:
         print(problem, file=sys.stderr)
@@ -126,7 +120,13 @@ def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) ->
         (prompter or MessageBoxPrompter()).inform(str(error))
         return 2
     window, session = show_window(app, settings, args.db, prompter)
-    after_first_paint(window, session.start)  # the database opens after the first paint, in a worker
+
+    def after_painted() -> None:  # in this order: the home screen, the log file, then the data in a worker
+        window.build_home()
+        start_logging()
+        session.start()
+
+    after_first_paint(window, after_painted)
     code = app.exec()
     shutdown()  # no work may still use the database when it closes
     session.close()

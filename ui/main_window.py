@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal  # not Qt: see nav_keys
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -133,6 +134,7 @@ def call_if_present(widget: QWidget, name: str, *args: Any) -> bool:
 
 class MainWindow(QMainWindow):
     screen_shown = Signal(str)
+    first_painted = Signal()  # on the turn of the event loop after the first paint, the home screen built
 
     def __init__(self, hub: Hub, version: str = "", settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
         self._screens: dict[str, QWidget] = {}
         self._current = ""
         self._pending_screen = ""
+        self._start_page: QWidget | None = None  # home's heading until the home screen is built
+        self._painted = False
         self.reopen: Callable[[], None] | None = None  # F5 when the database could not be opened
         self.setWindowTitle(WINDOW_TITLE)
         self.setObjectName("mainWindow")
@@ -153,13 +157,16 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("画面の切り替え")
         self.nav.setFixedWidth(132)
+        # The row's screen key lives in nav_keys, not in the item's UserRole: reading Qt.ItemDataRole
+        # builds the whole Qt namespace (~130 enums, ~15 ms), which the first paint does not need.
+        self.nav_keys: list[str] = []
         for screen in SCREENS:
             if screen.nav:
                 item = QListWidgetItem(screen.title)
-                item.setData(Qt.ItemDataRole.UserRole, screen.key)
                 if screen.shortcut:
                     item.setToolTip(f"{screen.title}（{screen.shortcut}）")
                 self.nav.addItem(item)
+                self.nav_keys.append(screen.key)
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
         self.stack.setObjectName("screens")
@@ -186,9 +193,8 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
                 slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if shortcut is not None:  # setShortcuts, not setShortcut: its overloads build the Qt namespace (~15 ms)
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -272,25 +278,65 @@ class MainWindow(QMainWindow):
             key = self._current  # the screen's unsaved-changes guard said stay
         widget = self.screen_widget(key)
         self.stack.setCurrentWidget(widget)
-        self._current = key
+        self._drop_start_page()
+        self._mark_current(key)
         self.count_label.setText("")  # a screen with counts shows its own (show_counts)
         call_if_present(widget, "show_counts")
-        spec = screen_spec(key)
-        self.setWindowTitle(f"{spec.title} - {WINDOW_TITLE}")
-        nav_key = key if spec.nav else ("contracts" if key == "contract" else "")
-        for row in range(self.nav.count()):
-            item = self.nav.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == nav_key and self.nav.currentRow() != row:
-                self.nav.blockSignals(True)
-                self.nav.setCurrentRow(row)
-                self.nav.blockSignals(False)
         self.screen_shown.emit(key)
         assert isinstance(widget, QWidget)
         return widget
 
+    def _mark_current(self, key: str) -> None:
+        """The window title and the navigation row of the screen shown."""
+        self._current = key
+        spec = screen_spec(key)
+        self.setWindowTitle(f"{spec.title} - {WINDOW_TITLE}")
+        nav_key = key if spec.nav else ("contracts" if key == "contract" else "")
+        if nav_key in self.nav_keys and self.nav.currentRow() != self.nav_keys.index(nav_key):
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.nav_keys.index(nav_key))
+            self.nav.blockSignals(False)
+
+    # --- the start: home's heading first, the home screen right after the first paint -------------
+
+    def _show_start_page(self) -> None:
+        """What the first paint shows in the screen area: home's title and "opening" line, the same
+        place and words as the empty home screen. Building that screen imports its tables, models and
+        formatting (~20 ms), so it waits for build_home, just after the paint."""
+        page = QWidget()
+        page.setObjectName("startPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(8, 8, 8, 4)
+        title = QLabel(screen_spec(HOME).title)
+        title.setObjectName("screenTitle")
+        layout.addWidget(title)
+        layout.addWidget(QLabel("データベースを開いています…"))
+        layout.addStretch(1)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self._start_page = page
+        self._mark_current(HOME)
+
+    def build_home(self) -> None:
+        """The home screen in place of the start page (once; nothing when another screen came first)."""
+        if self._start_page is not None and self._current == HOME:
+            self.show_screen(HOME)
+        self._drop_start_page()
+
+    def _after_first_paint(self) -> None:
+        self.build_home()
+        self.first_painted.emit()
+
+    def _drop_start_page(self) -> None:
+        if self._start_page is not None and self.stack.currentWidget() is not self._start_page:
+            self.stack.removeWidget(self._start_page)
+            self._start_page.deleteLater()
+            self._start_page = None
+
     def _nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if current is not None:
-            self.show_screen(str(current.data(Qt.ItemDataRole.UserRole)))
+        row = self.nav.row(current) if current is not None else -1
+        if 0 <= row < len(self.nav_keys):
+            self.show_screen(self.nav_keys[row])
 
     def open_contract(self, contract_id: int) -> None:
         """Show one contract in the contract view."""
@@ -360,8 +406,9 @@ class MainWindow(QMainWindow):
     # --- remembered state -----------------------------------------------------------------------
 
     def restore_state(self) -> None:
-        """Geometry and the last screen from QSettings. Home is shown first; another last screen is
-        shown right after the first paint (its module may import more than the first paint needs)."""
+        """Geometry and the last screen from QSettings. The first paint shows home's heading; the
+        home screen is built right after it (build_home), and another last screen once the data is
+        open (its module may import more than the first paint needs)."""
         key = HOME
         if self._qsettings is not None:
             geometry = self._qsettings.value("window/geometry")
@@ -370,12 +417,15 @@ class MainWindow(QMainWindow):
             saved = self._qsettings.value("window/screen", HOME)
             if isinstance(saved, str) and any(s.key == saved and s.nav for s in SCREENS):
                 key = saved
-        self.show_screen(HOME)
+        self._show_start_page()
         if key != HOME:
             self._pending_screen = key  # shown by paintEvent, after the first paint
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
         if self._pending_screen and self.hub.is_ready:
             QTimer.singleShot(0, self._show_pending_screen)
 

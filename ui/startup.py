@@ -9,13 +9,16 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+# The window makes its MessageBoxPrompter before its first paint but asks nothing then, so Qt's
+# classes are read from their modules when a question comes (QMessageBox and the Qt namespace
+# build their enums on first use: ~20 ms the first paint does not need).
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ui import startup_texts as texts
 
 if TYPE_CHECKING:  # the database stack is imported when the data is opened, not with the window
+    from PySide6.QtWidgets import QWidget
+
     from app.settings import Settings
     from app.startup import Workspace
 
@@ -40,20 +43,20 @@ class MessageBoxPrompter:
         self.parent = parent
 
     def ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self.parent, TITLE, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.Yes)
-        return answer == QMessageBox.StandardButton.Yes
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(self.parent, TITLE, text, buttons.Yes | buttons.No, buttons.Yes)
+        return answer == buttons.Yes
 
     def inform(self, text: str) -> None:
-        QMessageBox.critical(self.parent, TITLE, text)
+        QtWidgets.QMessageBox.critical(self.parent, TITLE, text)
 
     def offer(self, text: str, accept: str | None, on_accept: Callable[[], None]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, TITLE, text, QMessageBox.StandardButton.NoButton, self.parent)
-        box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        button = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole) if accept else None
-        box.addButton("閉じる", QMessageBox.ButtonRole.RejectRole)
+        message_box = QtWidgets.QMessageBox
+        box = message_box(message_box.Icon.Warning, TITLE, text, message_box.StandardButton.NoButton, self.parent)
+        box.setWindowModality(QtCore.Qt.WindowModality.NonModal)  # the window stays usable
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        button = box.addButton(accept, message_box.ButtonRole.AcceptRole) if accept else None
+        box.addButton("閉じる", message_box.ButtonRole.RejectRole)
 
         def clicked(pressed: object) -> None:
             if button is not None and pressed is button:
@@ -64,11 +67,11 @@ class MessageBoxPrompter:
 
 
 def _busy() -> None:
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    QtGui.QGuiApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
 
 
 def _done() -> None:
-    QGuiApplication.restoreOverrideCursor()
+    QtGui.QGuiApplication.restoreOverrideCursor()
 
 
 def start_workspace(db_arg: str | None, settings: Settings, now: datetime, prompter: Prompter) -> Workspace | None:

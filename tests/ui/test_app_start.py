@@ -1,6 +1,7 @@
 """The window program starts on a machine without Japanese fonts and shows Japanese text."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -110,3 +111,59 @@ def test_no_display_on_linux_gives_a_japanese_message() -> None:
     assert ui_app.display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
     assert ui_app.display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
     assert ui_app.display_problem({}, "win32") is None
+
+
+FIRST_PAINT_IN_A_CHILD = """
+import json, sys
+from ui import app as ui_app
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from tests.ui.fake_prompter import FakePrompter
+
+HEAVY = ('sqlalchemy', 'sqlmodel', 'alembic', 'reportlab', 'PySide6.QtCharts', 'app.terms', 'app.usecases')
+seen = {}
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and 'at_paint' not in seen:
+            seen['at_paint'] = {
+                'heavy': [m for m in HEAVY if m in sys.modules],
+                'qt_namespace_built': 'Qt' in vars(QtCore),  # PySide6 builds a type on its first use
+                'home_screen_imported': 'ui.screens.dashboard' in sys.modules,
+                'shown': watched.stack.currentWidget().objectName(),
+            }
+        return False
+
+spy = Painted()
+real_show_window = ui_app.show_window
+
+def show_window(*args, **kwargs):
+    window, session = real_show_window(*args, **kwargs)
+    window.installEventFilter(spy)
+    def painted():
+        seen['after_paint'] = {'current': window.stack.currentWidget().objectName(),
+                               'key': window.current_key(), 'title': window.windowTitle()}
+        QTimer.singleShot(0, QApplication.instance().quit)
+    window.first_painted.connect(painted)
+    return window, session
+
+ui_app.show_window = show_window
+code = ui_app.main(['secplus-desk', '--db', sys.argv[1]], prompter=FakePrompter(False))
+print(json.dumps(seen))
+"""
+
+
+def test_the_first_paint_shows_home_heading_and_the_home_screen_follows(tmp_path: Path) -> None:
+    """The first paint needs no database stack, no home screen module and no Qt enum namespace;
+    the home screen replaces the start page on the next turn of the event loop."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", FIRST_PAINT_IN_A_CHILD, str(tmp_path / "new.db")], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["at_paint"] == {"heavy": [], "qt_namespace_built": False, "home_screen_imported": False,
+                                "shown": "startPage"}
+    assert seen["after_paint"]["current"] == "dashboard" and seen["after_paint"]["key"] == "home"
+    assert seen["after_paint"]["title"].startswith("ホーム")

@@ -144,3 +144,24 @@ def test_the_last_screen_waits_for_the_data(qtbot: QtBot, tmp_path: object, work
     assert window.current_key() == "home"  # no screen import beside the start worker's
     not_ready.set_workspace(workspace)  # type: ignore[arg-type]
     assert window.current_key() == "contracts"
+
+
+def test_the_start_page_gives_way_to_home_or_to_the_screen_chosen_first(qtbot: QtBot) -> None:
+    not_ready = Hub(SETTINGS, clock=lambda: NOW)
+    window = MainWindow(not_ready)
+    qtbot.addWidget(window)
+    window.restore_state()
+    assert window.stack.currentWidget().objectName() == "startPage" and window.current_key() == "home"
+    assert "home" not in window.created_screens()  # built after the first paint
+    with qtbot.waitSignal(window.first_painted, timeout=10_000):
+        window.show()
+    assert window.stack.currentWidget() is window.created_screens()["home"]
+    assert all(window.stack.widget(i).objectName() != "startPage" for i in range(window.stack.count()))
+
+    second = MainWindow(not_ready)
+    qtbot.addWidget(second)
+    second.restore_state()
+    second.show_screen("settings")  # the user was quicker than the first paint
+    second.build_home()
+    assert second.current_key() == "settings" and "home" not in second.created_screens()
+    assert all(second.stack.widget(i).objectName() != "startPage" for i in range(second.stack.count()))
