@@ -31,7 +31,7 @@ class ChargeDialog(FormDialog):
         self.kit.add_row(self.form, "amount", "請求額（税込）", MoneyEdit("請求額", required=True, positive=True))
         self.kit.add_row(self.form, "due_date", "支払期日", DateEdit("支払期日", required=True))
         self.kit.add_row(self.form, "description", "摘要", QLineEdit())
-        self.notes.setText("月額費用・初期費用・変更契約の一時費用の遅延には年14.6%の遅延利息がかかります（第8条第2項）。")
+        self.notes.setText(presenter.charge_interest_note(hub.today()))
         self.finish_building()
 
     def save(self) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from app import terms
 from app.formatting import format_date, percent, yen
-from app.labels import GROUND_LABELS
+from app.labels import CHARGE_KIND_LABELS, GROUND_LABELS
 from app.preview import FeeForm, excluded_work
 from app.terms.profile import NoticeReading
 from app.models import ChargeKind
@@ -260,6 +260,21 @@ def interest_lines(charge: ChargeBrief | None, paid_text: str, amount_text: str,
         after = charge.balance - amount
         lines.append(f"入金後の残高: {yen(after)}" if after >= 0 else f"入金額が残高 {yen(charge.balance)} を超えています")
     return tuple(lines)
+
+
+def charge_interest_note(today: date) -> str:
+    """What the charge form says about late interest, with the rates of the profile in force today:
+    the fees bear the 8.2 rate, the amounts owed on an ending the statutory rate, collection costs none
+    (the rule of payments.interest_profile)."""
+    profile = terms.profile_for(today)
+    fees = "・".join(CHARGE_KIND_LABELS[kind] for kind in ChargeKind if kind in payments.FEE_KINDS)
+    endings = "・".join(CHARGE_KIND_LABELS[kind] for kind in ChargeKind if kind in payments.STATUTORY_KINDS)
+    try:
+        statutory = f"法定利率（現在 年{percent(profile.statutory_rate_on(today))}）"
+    except ValueError:  # a day the profile has no statutory rate for
+        statutory = "法定利率"
+    return (f"{fees}の遅延には年{percent(profile.late_rate_percent)}の遅延利息（第8条第2項）、"
+            f"{endings}の遅延には{statutory}の遅延損害金がかかります。")
 
 
 def save_payment(engine: Engine, ctx: UseCaseContext, charge: ChargeBrief | None, paid_text: str,

@@ -368,6 +368,8 @@ def test_a_charge_registered_from_the_payment_dialog_can_be_paid(qtbot: QtBot, h
     assert isinstance(dialog, PaymentDialog) and not dialog.action_button.isEnabled()
     charge_dialog = dialog.open_charge_dialog()
     charge_dialog.kit.ask = lambda _parent: True
+    assert "年14.6%の遅延利息" in charge_dialog.notes.text()  # the rates of the profile in force, not literals
+    assert "解約違約金" in charge_dialog.notes.text() and "法定利率（現在 年3%）" in charge_dialog.notes.text()
     fill(charge_dialog, amount="５５，０００", due_date="2025/8/31", description="2025年8月分 月額費用")
     with unchanged(ui_engine):
         type_into(field(charge_dialog, "due_date"), "2025/3/31")  # before the acceptance
@@ -383,3 +385,16 @@ def test_a_charge_registered_from_the_payment_dialog_can_be_paid(qtbot: QtBot, h
     dialog.action_button.click()
     [payment] = rows(ui_engine, Payment)
     assert payment.amount == 55_000
+
+
+def test_the_charge_note_takes_its_rates_from_the_profile_in_force(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+    from fractions import Fraction
+
+    from app import terms
+
+    profile = terms.profile_for(date(2026, 11, 30))
+    monkeypatch.setattr(terms, "profile_for", lambda _day: replace(profile, late_rate_percent=Fraction(21, 2)))
+    note = contract_forms.charge_interest_note(date(2026, 11, 30))
+    assert "年10.5%の遅延利息（第8条第2項）" in note and "14.6" not in note
+    assert note.startswith("初期費用・月額費用・変更契約の一時費用の遅延には")
