@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from app.formatting import format_date, percent, yen
+from app.formatting import format_date, yen
 from app.labels import CHARGE_KIND_LABELS
 from app import terms
 from app.terms.interest import InterestPeriod
@@ -115,19 +115,16 @@ class LateInterest:
 
 @translates_terms_errors
 def late_interest_due(engine: Engine, charge_id: int, as_of: date) -> LateInterest:
-    """Late interest at the rate of the profile in force on the due date (8.2: 14.6% a year) on a fee
-    charge up to `as_of`, summed per period of constant balance (terms.late_interest_periods)."""
+    """The interest a charge has borne up to `as_of`, per period of constant balance, by the one rule
+    of interest_periods: the 8.2 rate on the fees, the statutory rate on the amounts owed on an
+    ending, none on collection costs."""
     with Session(engine) as session:  # read only: never committed
         charge = checks.get_or_error(session, Charge, charge_id, "請求")
-        if ChargeKind(charge.kind) not in FEE_KINDS:
-            rate = percent(terms.profile_for(charge.due_date).late_rate_percent)
-            raise ValidationError(f"{CHARGE_KIND_LABELS[ChargeKind(charge.kind)]}には年{rate}の遅延利息は生じません"
-                                  "（法定利率によります）", "charge")
         payments = [
             (p.paid_date, p.amount)
             for p in session.exec(select(Payment).where(Payment.charge_id == charge_id, Payment.paid_date <= as_of))
         ]
-    periods = terms.late_interest_periods(charge.amount, charge.due_date, payments, as_of)
+    periods = interest_periods(ChargeKind(charge.kind), charge.amount, charge.due_date, payments, as_of)
     balance = charge.amount - sum(amount for _, amount in payments)
     return LateInterest(sum(p.interest for p in periods), periods, balance)
 

@@ -106,11 +106,14 @@ def test_paid_on_time_owes_nothing(engine: Engine, ctx: UseCaseContext) -> None:
     assert payments.late_interest_due(engine, charge_id, date(2025, 9, 10)).amount == 0
 
 
-def test_penalty_bears_no_14_6_percent(engine: Engine, ctx: UseCaseContext) -> None:
+def test_a_penalty_bears_the_statutory_rate_and_collection_costs_none(engine: Engine, ctx: UseCaseContext) -> None:
     contract_id = new_contract(engine, ctx)
-    charge_id = payments.add_charge(engine, ctx, contract_id, ChargeKind.PENALTY, 300_000, date(2025, 5, 31))
-    with pytest.raises(ValidationError, match="法定利率"):
-        payments.late_interest_due(engine, charge_id, date(2025, 9, 10))
+    penalty = payments.add_charge(engine, ctx, contract_id, ChargeKind.PENALTY, 300_000, date(2025, 5, 31))
+    result = payments.late_interest_due(engine, penalty, date(2025, 9, 10))  # 102 days at 3% (not 14.6%)
+    assert [(p.balance, p.days) for p in result.periods] == [(300_000, 102)]
+    assert result.amount == 300_000 * 3 * 102 // (100 * 365) == 2_515
+    costs = payments.add_charge(engine, ctx, contract_id, ChargeKind.COLLECTION_COST, 20_000, date(2025, 5, 31))
+    assert payments.late_interest_due(engine, costs, date(2025, 9, 10)) == payments.LateInterest(0, (), 20_000)
 
 
 def test_overpayment_is_refused(engine: Engine, ctx: UseCaseContext) -> None:
