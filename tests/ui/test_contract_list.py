@@ -11,7 +11,7 @@ from app.startup import Workspace
 from app.usecases.contract_list import list_contracts
 from tests.ui.screen_fixtures import hub, seeded_db, shown_window, workspace  # noqa: F401 (fixtures)
 from ui.hub import Hub
-from ui.presenters.contracts import COLUMNS, ContractListPresenter
+from ui.presenters.contracts import COLUMNS, ContractListPresenter, QueryKey
 from ui.screens.contracts import ContractsScreen
 
 
@@ -210,14 +210,19 @@ def test_only_the_newest_lists_count_is_taken(qtbot: QtBot, hub: Hub, workspace:
     screen.presenter.page_size = 20
     counted: list[tuple[str, tuple[str, ...]]] = []
     real = screen._counted
-    monkeypatch.setattr(screen, "_counted", lambda key, total: (counted.append(key), real(key, total)))
+
+    def recorded(key: QueryKey, total: int) -> None:
+        counted.append(key[:2])
+        real(key, total)
+
+    monkeypatch.setattr(screen, "_counted", recorded)
     for text in ("株", "株式", "株式会", "株式会社", "株式会社 ホ"):  # typed faster than the counts come
         screen.filter.setText(text)
     qtbot.waitUntil(lambda: not screen.counting(), timeout=5000)
     assert counted == [("株式会社 ホ", ())]  # the words typed on the way were not counted
     assert loaded_ids(screen) == all_ids(workspace, "株式会社 ホ", "number", False)
     assert screen.presenter.total_exact
-    assert not screen.presenter.count_arrived(("株式会社", ()), 3)  # a late count of an older list: ignored
+    assert not screen.presenter.count_arrived(("株式会社", (), screen.presenter.generation), 3)  # an older list's
     assert screen.model.rowCount() == len(all_ids(workspace, "株式会社 ホ", "number", False))
     screen.filter.setText("株式会社")  # a count running while the list changes: the newest one follows it
     screen._count_timer.timeout.emit()  # typing paused: the count starts
@@ -246,3 +251,27 @@ def test_a_failed_count_says_so_and_the_list_stays(qtbot: QtBot, hub: Hub, works
     qtbot.waitUntil(lambda: not screen.counting(), timeout=5000)
     assert screen.count_label.text() == "「株式会社」に一致する契約 30件以上（件数を数えられませんでした）"
     assert loaded_ids(screen) == all_ids(workspace, "株式会社", "number", False)[:30]
+
+
+def test_a_count_of_the_data_before_a_change_is_not_taken(qtbot: QtBot, hub: Hub, workspace: Workspace,  # noqa: F811
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.usecases import contract_list
+
+    deferred_counts(monkeypatch)
+    real = contract_list.count_contracts
+    calls: list[str] = []
+
+    def count(*args: object) -> int:  # the first count saw the data before the change
+        calls.append("count")
+        return real(*args) + (1000 if len(calls) == 1 else 0)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(contract_list, "count_contracts", count)
+    screen = screen_of(qtbot, hub)
+    screen.presenter.page_size = 30
+    screen.filter.setText("株式会社")
+    screen._count_timer.timeout.emit()  # typing paused: the count starts ...
+    screen.refresh()  # ... and the data changes before it reports (hub.changed)
+    qtbot.waitUntil(lambda: not screen.counting(), timeout=5000)
+    expected = all_ids(workspace, "株式会社", "number", False)
+    assert calls == ["count", "count"] and screen.presenter.total == len(expected)
+    assert loaded_ids(screen) == expected

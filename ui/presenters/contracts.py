@@ -46,7 +46,8 @@ COLUMNS = (
 )
 
 Fetch = Callable[[str, str, bool, int, int, tuple[str, ...]], "Page"]
-QueryKey = tuple[str, tuple[str, ...]]  # what the total depends on: filter text and chips
+# what a total depends on: filter text, chips, and the data (`generation`: a reload, after a change)
+QueryKey = tuple[str, tuple[str, ...], int]
 
 
 def cell_text(row: ContractRow, column: int, style: str) -> str:
@@ -82,10 +83,12 @@ class ContractListPresenter:
         self.fetches = 0  # pages read from the query layer since the last reload (tests, benchmarks)
         self._last_total = (0, True)  # the total the last page read reported, and whether exact
         self._counted: tuple[QueryKey, int] | None = None  # the last exact total, kept across a re-sort
+        self.generation = 0  # reloads so far: a count of the data before one is not this list's
 
     def reload(self) -> None:
         """Read the list again (the data may have changed: totals are counted again)."""
         self._counted = None
+        self.generation += 1
         self._load()
 
     def _load(self) -> None:
@@ -102,7 +105,7 @@ class ContractListPresenter:
             self._counted = (key, self.total) if self.total_exact else None
 
     def query_key(self) -> QueryKey:
-        return self.text, self.statuses
+        return self.text, self.statuses, self.generation
 
     def count_arrived(self, key: QueryKey, total: int) -> bool:
         """The exact total of `key` was counted: True when it is this list's (then it is the total)."""
