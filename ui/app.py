@@ -92,7 +92,7 @@ def after_first_paint(window: MainWindow, callback: Callable[[], None]) -> None:
             callback()
 
     window.first_painted.connect(fire)
-    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, fire)
+    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, window, fire)
 
 
 def main(argv: Sequence[str] | None = None, prompter: Prompter | None = None) -> int:

@@ -425,9 +425,9 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self._after_first_paint)
+            QTimer.singleShot(0, self, self._after_first_paint)  # (dropped if the window is gone)
         if self._pending_screen and self.hub.is_ready:
-            QTimer.singleShot(0, self._show_pending_screen)
+            QTimer.singleShot(0, self, self._show_pending_screen)
 
     def _show_pending_screen(self) -> None:
         key, self._pending_screen = self._pending_screen, ""
