@@ -28,7 +28,6 @@ from app.terms.profile import default_registry
 from app.usecases.derived import refresh_lapsed
 from app.usecases.context import reading_of
 from app.usecases.deadlines import count_due_within
-from app.sample.seed import seed_contracts
 
 SAMPLE_CONTRACTS = 200
 
@@ -131,6 +130,8 @@ def restore_newest(error: DatabaseCorrupt | DatabaseUnreadable) -> Path | None:
 
 def add_sample_data(workspace: Workspace, now: datetime, count: int = SAMPLE_CONTRACTS) -> int:
     """Fictitious contracts for a first look at the program (offered on the first start)."""
+    from app.sample.seed import seed_contracts  # only on a first start: not on every start's way to the data
+
     added = seed_contracts(workspace.database.engine, count, today=now.date(), actor=workspace.settings.user_name
                            or "sample")
     workspace.contract_count = count_contracts(workspace.database)
