@@ -1,9 +1,10 @@
 """The import itself: the planned rows written in ONE transaction, through the use cases.
 
-The use cases each open their own session; here they all run on one connection whose
-transaction is committed only after the last row (SQLAlchemy's "join an external transaction"
-recipe: a Session bound to a Connection already in a transaction never commits it). Any
-error, or the user's cancel, rolls back every row: never half an import.
+The created rows go through the session variants of the forms' use cases (`create_contract_in`,
+`start_service`), all in one Session whose transaction is committed only after the last row;
+the customer edit of a changed row opens its own session on the same connection (SQLAlchemy's
+"join an external transaction" recipe: a Session bound to a Connection already in a transaction
+never commits it). Any error, or the user's cancel, rolls back every row: never half an import.
 
 A created contract gets, beside the use case's own entries, an audit entry naming the file
 and row it came from. A changed row updates the contract through the same use cases as the
@@ -16,18 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import cast
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+from sqlmodel import Session
 
 from app.exchange.plan import Action, Cancelled, ImportPlan, RowPlan
 from app.exchange.record import CUSTOMER_FIELDS
-from app.models import Contract
-from app.store.engine import session_scope
+from app.models import Customer
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
-from app.usecases.contracts import NewContract, create_contract, record_service_start
+from app.usecases.contracts import NewContract, create_contract_in, start_service
 from app.usecases.customer_edit import load_customer, update_customer
 from app.usecases.customers import CustomerInput
-from app.usecases.errors import ValidationError
 
 ProgressCallback = Callable[[int, int], bool]  # (done, total) -> False to stop
 
@@ -56,51 +56,52 @@ def apply_plan(engine: Engine, ctx: UseCaseContext, plan: ImportPlan, *, skip_in
     result.skipped_rows = sum(1 for r in plan.rows if r.blocked)
     if plan.file_blocked or (plan.problems and not skip_invalid):
         raise NothingImported(f"問題が{len(plan.problems)}件あるため取り込みませんでした")
-    with engine.connect() as connection, connection.begin():
-        bound = cast(Engine, connection)  # the use cases' sessions join this transaction
-        customers: dict[CustomerInput, int] = {}  # created by this import, shared by rows with the same details
+    with engine.connect() as connection, connection.begin(), Session(connection, expire_on_commit=False) as session:
+        # created or used by this import, shared by rows with the same details (and kept in the session)
+        customers: dict[CustomerInput, Customer] = {}
         for done, row in enumerate(rows, start=1):
             if row.action == Action.CREATE:
-                result.created.append(_create(bound, ctx, row, plan.source_name, customers))
+                result.created.append(_create(session, ctx, row, plan.source_name, customers))
             else:
-                _update(bound, ctx, row)
+                _update(session, connection, ctx, row)
                 result.updated.append(int(row.contract_id))  # type: ignore[arg-type]
             if progress is not None and (done % 50 == 0 or done == len(rows)) and not progress(done, len(rows)):
                 raise Cancelled()
+        session.flush()  # the last entries; the connection's transaction commits them all
     return result
 
 
-def _create(engine: Engine, ctx: UseCaseContext, row: RowPlan, source: str,
-            customers: dict[CustomerInput, int]) -> int:
+def _create(session: Session, ctx: UseCaseContext, row: RowPlan, source: str,
+            customers: dict[CustomerInput, Customer]) -> int:
     record = row.record
     assert record is not None
-    customer: CustomerInput | int = row.customer_id or customers.get(record.customer) or record.customer
-    contract_id = create_contract(engine, ctx, customer, NewContract(
+    known = customers.get(record.customer)
+    customer: CustomerInput | int = row.customer_id or (known.id if known else None) or record.customer
+    contract, customer_row = create_contract_in(session, ctx, customer, NewContract(
         accepted_date=record.accepted_date, initial_fee=record.initial_fee, monthly_fee=record.monthly_fee,
         number=record.number, note=record.note))
+    contract_id = int(contract.id or 0)
     if record.start_date is not None:
-        record_service_start(engine, ctx, contract_id, record.start_date, initial_term_end=record.initial_term_end)
-    with session_scope(engine) as session:
-        contract = session.get(Contract, contract_id)
-        if contract is None:  # pragma: no cover - created just above in this transaction
-            raise ValidationError(f"契約 {record.number} を取り込めませんでした")
-        customers.setdefault(record.customer, contract.customer_id)
-        write_audit(session, ctx, action="import_contract", row=contract, before=snapshot(contract),
-                    contract_id=contract_id, summary=f"ファイル「{source}」の{row.row}行目から取り込み",
-                    extra={"source_file": source, "source_row": row.row})
+        start_service(session, ctx, contract_id, record.start_date, initial_term_end=record.initial_term_end)
+    customers.setdefault(record.customer, customer_row)
+    write_audit(session, ctx, action="import_contract", row=contract, before=snapshot(contract),
+                contract_id=contract_id, summary=f"ファイル「{source}」の{row.row}行目から取り込み",
+                extra={"source_file": source, "source_row": row.row})
     return contract_id
 
 
-def _update(engine: Engine, ctx: UseCaseContext, row: RowPlan) -> None:
+def _update(session: Session, connection: Connection, ctx: UseCaseContext, row: RowPlan) -> None:
     record = row.record
     assert record is not None and row.contract_id is not None
     keys = {change.key for change in row.changes}
     customer_keys = keys & set(CUSTOMER_FIELDS)
     if customer_keys and row.customer_id is not None:
-        current = load_customer(engine, row.customer_id)
+        session.flush()  # the customer edit's own session, on the same connection, sees the rows before
+        bound = cast(Engine, connection)  # its session joins this transaction
+        current = load_customer(bound, row.customer_id)
         changed = replace(current, **{key: getattr(record.customer, key) for key in customer_keys})
-        update_customer(engine, ctx, row.customer_id, changed)
+        update_customer(bound, ctx, row.customer_id, changed)
+        session.expire_all()  # ... and the rows it changed are read again
     if "start_date" in keys or "initial_term_end" in keys:
         if record.start_date is not None:
-            record_service_start(engine, ctx, row.contract_id, record.start_date,
-                                 initial_term_end=record.initial_term_end)
+            start_service(session, ctx, row.contract_id, record.start_date, initial_term_end=record.initial_term_end)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, SQLModel
 
 from app.models import AuditEntry, Contract
@@ -56,14 +57,17 @@ def write_audit(
     summary: str,
     extra: dict[str, Any] | None = None,
 ) -> int:
-    """Record one change of `row` (flushed first so that it has its id); returns the row's id.
+    """Record one change of `row` (a new row is flushed first so that it has its id); returns the row's id.
 
     `contract_id` is the contract the change belongs to (a Contract row belongs to itself).
     `before` is the snapshot taken before the change (None for a new row); the entry keeps
     only the fields that changed, plus `extra` (e.g. an override note) on the after side.
+    The entry is written at once (one INSERT, no ORM object): entries keep the order of the
+    calls, and a changed row that already has its id is written with the session's next flush.
     """
     session.add(row)
-    session.flush()
+    if getattr(row, "id") is None:
+        session.flush()
     if contract_id is None and isinstance(row, Contract):
         contract_id = row.id
     row_id = getattr(row, "id")
@@ -74,16 +78,15 @@ def write_audit(
         before, after = changed_fields(before, after)
     if extra:
         after = {**(after or {}), **{k: _plain(v) for k, v in extra.items()}}
-    entry = AuditEntry(
-        at=ctx.now(),
-        actor=ctx.actor,
-        action=action,
-        entity=str(getattr(row, "__tablename__")),
-        entity_id=row_id,
-        contract_id=contract_id,
-        summary=summary,
-        before_json=_dump(before),
-        after_json=_dump(after),
-    )
-    session.add(entry)
+    session.connection().execute(insert(AuditEntry), {
+        "at": ctx.now(),
+        "actor": ctx.actor,
+        "action": action,
+        "entity": str(getattr(row, "__tablename__")),
+        "entity_id": row_id,
+        "contract_id": contract_id,
+        "summary": summary,
+        "before_json": _dump(before),
+        "after_json": _dump(after),
+    })
     return row_id

@@ -77,15 +77,17 @@ def index_contract(session: Session, contract: Contract, customer: Customer) -> 
     """Write a contract's search text and bigrams (inside the caller's transaction)."""
     contract.search_text = search_text(contract.number, customer.company_name, customer.company_kana,
                                        customer.contact_person)
+    new = contract.id is None  # written just now: it has no grams yet
     session.add(contract)
     session.flush()
-    session.execute(delete(ContractSearchGram).where(col(ContractSearchGram.contract_id) == contract.id))
+    if not new:
+        session.execute(delete(ContractSearchGram).where(col(ContractSearchGram.contract_id) == contract.id))
     _plan_counts.clear()
     rows = [{"gram": g, "contract_id": contract.id}
             for g in sorted(indexed_grams(contract.number, customer.company_name, customer.company_kana,
                                           customer.contact_person))]
     if rows:
-        session.execute(insert(ContractSearchGram), rows)
+        session.connection().execute(insert(ContractSearchGram), rows)  # Core executemany: no ORM bulk path
 
 
 def rebuild_search_index(session: Session, contract_ids: Iterable[int] | None = None) -> int:

@@ -81,6 +81,11 @@ def add_contract(session: Session, ctx: UseCaseContext, customer: Customer, new:
                  application_id: int | None = None) -> int:
     """Form a contract inside the caller's transaction: number, terms profile in force on the
     acceptance date, search index, derived dates, one audit entry. Returns the contract id."""
+    return int(_form_contract(session, ctx, customer, new, application_id).id or 0)
+
+
+def _form_contract(session: Session, ctx: UseCaseContext, customer: Customer, new: NewContract,
+                   application_id: int | None) -> Contract:
     accepted = checks.a_date(new.accepted_date, "accepted_date", "承諾日")
     checks.money(new.initial_fee, "initial_fee", "初期費用")
     checks.money(new.monthly_fee, "monthly_fee", "月額費用")
@@ -103,10 +108,19 @@ def add_contract(session: Session, ctx: UseCaseContext, customer: Customer, new:
         profile_id=terms.profile_for(accepted).id,  # the profile in force when the contract is formed
         note=note,
     )
+    apply_derived(session, contract, ctx.today, ctx.reading)  # before it is written: one INSERT, no query
     index_contract(session, contract, customer)
-    apply_derived(session, contract, ctx.today, ctx.reading)
-    return write_audit(session, ctx, action="create_contract", row=contract, before=None, contract_id=None,  # itself
-                       summary=f"契約 {number} を締結（承諾日 {format_date(accepted)}）")
+    write_audit(session, ctx, action="create_contract", row=contract, before=None, contract_id=None,  # itself
+                summary=f"契約 {number} を締結（承諾日 {format_date(accepted)}）")
+    return contract
+
+
+def create_contract_in(session: Session, ctx: UseCaseContext, customer: CustomerInput | int,
+                       new: NewContract) -> tuple[Contract, Customer]:
+    """`create_contract` inside the caller's transaction (an import writes many in one); returns the
+    new contract and its customer, rows of `session`."""
+    row, _ = existing_or_new_customer(session, ctx, customer)
+    return _form_contract(session, ctx, row, new, None), row
 
 
 @translates_terms_errors
@@ -116,8 +130,8 @@ def create_contract(engine: Engine, ctx: UseCaseContext, customer: CustomerInput
     if isinstance(customer, CustomerInput):
         customer = customer.validated()  # before any write
     with session_scope(engine) as session:
-        row, _ = existing_or_new_customer(session, ctx, customer)
-        return add_contract(session, ctx, row, new)
+        contract, _ = create_contract_in(session, ctx, customer, new)
+        return int(contract.id or 0)
 
 
 def load_contract(session: Session, contract_id: int) -> Contract:
@@ -174,6 +188,13 @@ def record_service_start(
     `initial_term_end` is the term end notified by the provider (9.2); without it the minimum
     term is used and the contract is flagged "term not confirmed".
     """
+    with session_scope(engine) as session:
+        start_service(session, ctx, contract_id, start_date, initial_term_end=initial_term_end)
+
+
+def start_service(session: Session, ctx: UseCaseContext, contract_id: int, start_date: date, *,
+                  initial_term_end: date | None = None) -> None:
+    """`record_service_start` inside the caller's transaction (an import records many in one)."""
     start = checks.a_date(start_date, "start_date", "サービス開始日")
     if initial_term_end is not None:
         checks.a_date(initial_term_end, "initial_term_end", "契約期間の満了日")
@@ -181,25 +202,24 @@ def record_service_start(
             check_initial_end(start, initial_term_end)
         except terms.TermsInputError as exc:
             raise DateOutOfRangeError(exc.message, exc.allowed or start, "initial_term_end") from exc
-    with session_scope(engine) as session:
-        contract = load_contract(session, contract_id)
-        require_status(contract, RUNNING, "サービス開始日を記録")
-        if contract.start_date is not None:
-            raise StateError(f"契約 {contract.number} のサービス開始日は既に記録されています（{format_date(contract.start_date)}）")
-        checks.not_before(start, contract.accepted_date, "start_date", "サービス開始日", "承諾日")
-        if contract.application_id is not None:
-            application = checks.get_or_error(session, Application, contract.application_id, "申込")
-            unmet, unchecked = open_prerequisites(application)
-            if unmet or unchecked:
-                missing = "、".join(f"({n}){PREREQUISITES[n][1]}" for n in unmet + unchecked)
-                raise ValidationError(f"前提条件が確認できていないためサービスを開始できません: {missing}", "start_date")
-        before = snapshot(contract)
-        contract.start_date = start
-        contract.initial_term_end = initial_term_end
-        contract.term_confirmed = initial_term_end is not None
-        apply_derived(session, contract, ctx.today, ctx.reading)
-        write_audit(session, ctx, action="record_service_start", row=contract, before=before,
-                    contract_id=contract.id, summary=f"サービス開始日を記録: {format_date(start)}")
+    contract = load_contract(session, contract_id)
+    require_status(contract, RUNNING, "サービス開始日を記録")
+    if contract.start_date is not None:
+        raise StateError(f"契約 {contract.number} のサービス開始日は既に記録されています（{format_date(contract.start_date)}）")
+    checks.not_before(start, contract.accepted_date, "start_date", "サービス開始日", "承諾日")
+    if contract.application_id is not None:
+        application = checks.get_or_error(session, Application, contract.application_id, "申込")
+        unmet, unchecked = open_prerequisites(application)
+        if unmet or unchecked:
+            missing = "、".join(f"({n}){PREREQUISITES[n][1]}" for n in unmet + unchecked)
+            raise ValidationError(f"前提条件が確認できていないためサービスを開始できません: {missing}", "start_date")
+    before = snapshot(contract)
+    contract.start_date = start
+    contract.initial_term_end = initial_term_end
+    contract.term_confirmed = initial_term_end is not None
+    apply_derived(session, contract, ctx.today, ctx.reading)
+    write_audit(session, ctx, action="record_service_start", row=contract, before=before,
+                contract_id=contract.id, summary=f"サービス開始日を記録: {format_date(start)}")
 
 
 @translates_terms_errors

@@ -99,9 +99,16 @@ def compute_derived(facts: ContractFacts, reading: NoticeReading | None, today: 
 
 
 def apply_derived(session: Session, contract: Contract, today: date, reading: NoticeReading | None = None) -> None:
-    """Recompute `contract`'s derived columns inside the caller's transaction."""
-    session.flush()
-    values = compute_derived(load_contract_facts(session, contract), reading, today)
+    """Recompute `contract`'s derived columns inside the caller's transaction.
+
+    A contract not yet written (no id) has no change contracts or cure notices (they refer to its id):
+    its facts need no query."""
+    if contract.id is None:
+        facts = contract_facts(contract, (), ())
+    else:
+        session.flush()  # pending change contracts and cure notices count
+        facts = load_contract_facts(session, contract)
+    values = compute_derived(facts, reading, today)
     for key, value in values.items():
         setattr(contract, key, value)
     session.add(contract)
