@@ -17,6 +17,9 @@ from app.models import AuditEntry, Contract
 from app.usecases.context import UseCaseContext
 
 
+_INSERT_ENTRY = insert(AuditEntry)  # built once: write_audit runs several times per contract of an import
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
@@ -78,7 +81,7 @@ def write_audit(
         before, after = changed_fields(before, after)
     if extra:
         after = {**(after or {}), **{k: _plain(v) for k, v in extra.items()}}
-    session.connection().execute(insert(AuditEntry), {
+    session.connection().execute(_INSERT_ENTRY, {
         "at": ctx.now(),
         "actor": ctx.actor,
         "action": action,

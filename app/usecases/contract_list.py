@@ -73,6 +73,9 @@ def word_grams(word: str) -> set[str]:
     return {word} if len(word) == 1 else grams_of(word)
 
 
+_INSERT_GRAMS = insert(ContractSearchGram)
+
+
 def index_contract(session: Session, contract: Contract, customer: Customer) -> None:
     """Write a contract's search text and bigrams (inside the caller's transaction)."""
     contract.search_text = search_text(contract.number, customer.company_name, customer.company_kana,
@@ -87,7 +90,7 @@ def index_contract(session: Session, contract: Contract, customer: Customer) -> 
             for g in sorted(indexed_grams(contract.number, customer.company_name, customer.company_kana,
                                           customer.contact_person))]
     if rows:
-        session.connection().execute(insert(ContractSearchGram), rows)  # Core executemany: no ORM bulk path
+        session.connection().execute(_INSERT_GRAMS, rows)  # Core executemany: no ORM bulk path
 
 
 def rebuild_search_index(session: Session, contract_ids: Iterable[int] | None = None) -> int:

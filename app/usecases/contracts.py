@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, bindparam, func
 from sqlmodel import Session, col, select
 
 from app import terms
@@ -66,6 +66,9 @@ def next_contract_number(session: Session, year: int) -> str:
     return contract_number(year, parts[1] + 1 if parts else 1)
 
 
+_CONTRACT_WITH_NUMBER = select(col(Contract.id)).where(col(Contract.number) == bindparam("number"))  # built once
+
+
 @dataclass(frozen=True)
 class NewContract:
     """A contract to be formed: accepted (承諾日) on `accepted_date` at these fees; `number` None: the next free one."""
@@ -94,7 +97,8 @@ def _form_contract(session: Session, ctx: UseCaseContext, customer: Customer, ne
         number = next_contract_number(session, accepted.year)
     else:
         number = checks.text(new.number, "contract_number", "契約番号", required=True, max_length=50)
-        if session.exec(select(col(Contract.id)).where(Contract.number == number)).first() is not None:
+        session.flush()  # as an ORM query would: a contract just added counts
+        if session.connection().execute(_CONTRACT_WITH_NUMBER, {"number": number}).first() is not None:
             raise ValidationError(f"契約番号 {number} は既に使われています", "contract_number")
     if customer.id is None:
         raise ValueError("the customer must be written (flushed) before its contract")
