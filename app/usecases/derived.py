@@ -122,7 +122,8 @@ def apply_derived(session: Session, contract: Contract, today: date, reading: No
     its facts need no query. The contract's own changes are written with the session's next flush."""
     values = compute_derived(_facts(session, contract), reading, today)
     for key, value in values.items():
-        setattr(contract, key, value)
+        if getattr(contract, key) != value:  # an instrumented setattr costs µs: most values do not move
+            setattr(contract, key, value)
     session.add(contract)
 
 
