@@ -12,6 +12,7 @@ exception messages in crash reports (app/crash_report.py).
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -29,16 +30,22 @@ FILE_MODE = 0o600
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 # Order matters: SQL parameter lists and e-mails before the general number and text rules.
-_REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\[parameters: .*?\](?=\s*(?:\(|$|\n))", re.DOTALL), "[parameters: <redacted>]"),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "<email>"),
-    (re.compile(r"[¥￥]\s*[\d,，]+|[\d,，]+\s*(?:円|yen\b)"), "<amount>"),
-    (re.compile(r"'[^'\n]*[^\x00-\x7f\s'][^'\n]*'|'[^'\n]*\s[^'\n]*'"), "'<text>'"),
-    (re.compile(r'"[^"\n]*[^\x00-\x7f\s"][^"\n]*"|"[^"\n]*\s[^"\n]*"'), '"<text>"'),
-    (re.compile(r"[^\x00-\x7f]+(?:[ \t　]+[^\x00-\x7f]+)*"), "<text>"),
-    (re.compile(r"(?<![\w.])\d+(?:[-‐－ー]\d+){2,}(?![\w.])"), "<number>"),  # phone numbers, house numbers
-    (re.compile(r"(?<![\w.])[-+]?\d{1,3}(?:,\d{3})+(?![\w.])|(?<![\w.])\d{4,}(?![\w.])"), "<number>"),
+_REDACTIONS: tuple[tuple[str, int, str], ...] = (  # (pattern, flags, placeholder)
+    (r"\[parameters: .*?\](?=\s*(?:\(|$|\n))", re.DOTALL, "[parameters: <redacted>]"),
+    (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", 0, "<email>"),
+    (r"[¥￥]\s*[\d,，]+|[\d,，]+\s*(?:円|yen\b)", 0, "<amount>"),
+    (r"'[^'\n]*[^\x00-\x7f\s'][^'\n]*'|'[^'\n]*\s[^'\n]*'", 0, "'<text>'"),
+    (r'"[^"\n]*[^\x00-\x7f\s"][^"\n]*"|"[^"\n]*\s[^"\n]*"', 0, '"<text>"'),
+    (r"[^\x00-\x7f]+(?:[ \t　]+[^\x00-\x7f]+)*", 0, "<text>"),
+    (r"(?<![\w.])\d+(?:[-‐－ー]\d+){2,}(?![\w.])", 0, "<number>"),  # phone numbers, house numbers
+    (r"(?<![\w.])[-+]?\d{1,3}(?:,\d{3})+(?![\w.])|(?<![\w.])\d{4,}(?![\w.])", 0, "<number>"),
 )
+
+
+@functools.cache
+def _compiled_redactions() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled at the first record, not at import (the window imports this module before its first paint)."""
+    return tuple((re.compile(pattern, flags), placeholder) for pattern, flags, placeholder in _REDACTIONS)
 
 
 def redact(text: str) -> str:
@@ -47,7 +54,7 @@ def redact(text: str) -> str:
     Kept: ASCII words, short numbers, identifiers and dotted names in quotes (module names,
     keys), so that "No module named 'PySide6.QtPdf'" stays readable.
     """
-    for pattern, placeholder in _REDACTIONS:
+    for pattern, placeholder in _compiled_redactions():
         text = pattern.sub(placeholder, text)
     return text
 
