@@ -22,7 +22,6 @@ from sqlmodel import Session
 
 from app.exchange.plan import Action, Cancelled, ImportPlan, RowPlan
 from app.exchange.record import CUSTOMER_FIELDS
-from app.models import Customer
 from app.usecases.audit import snapshot, write_audit
 from app.usecases.context import UseCaseContext
 from app.usecases.contracts import NewContract, create_contract_in, start_service
@@ -57,8 +56,7 @@ def apply_plan(engine: Engine, ctx: UseCaseContext, plan: ImportPlan, *, skip_in
     if plan.file_blocked or (plan.problems and not skip_invalid):
         raise NothingImported(f"問題が{len(plan.problems)}件あるため取り込みませんでした")
     with engine.connect() as connection, connection.begin(), Session(connection, expire_on_commit=False) as session:
-        # created or used by this import, shared by rows with the same details (and kept in the session)
-        customers: dict[CustomerInput, Customer] = {}
+        customers: dict[CustomerInput, int] = {}  # created by this import, shared by rows with the same details
         for done, row in enumerate(rows, start=1):
             if row.action == Action.CREATE:
                 result.created.append(_create(session, ctx, row, plan.source_name, customers))
@@ -72,18 +70,17 @@ def apply_plan(engine: Engine, ctx: UseCaseContext, plan: ImportPlan, *, skip_in
 
 
 def _create(session: Session, ctx: UseCaseContext, row: RowPlan, source: str,
-            customers: dict[CustomerInput, Customer]) -> int:
+            customers: dict[CustomerInput, int]) -> int:
     record = row.record
     assert record is not None
-    known = customers.get(record.customer)
-    customer: CustomerInput | int = row.customer_id or (known.id if known else None) or record.customer
-    contract, customer_row = create_contract_in(session, ctx, customer, NewContract(
+    customer: CustomerInput | int = row.customer_id or customers.get(record.customer) or record.customer
+    contract = create_contract_in(session, ctx, customer, NewContract(
         accepted_date=record.accepted_date, initial_fee=record.initial_fee, monthly_fee=record.monthly_fee,
         number=record.number, note=record.note))
     contract_id = int(contract.id or 0)
     if record.start_date is not None:
         start_service(session, ctx, contract_id, record.start_date, initial_term_end=record.initial_term_end)
-    customers.setdefault(record.customer, customer_row)
+    customers.setdefault(record.customer, contract.customer_id)
     write_audit(session, ctx, action="import_contract", row=contract, before=snapshot(contract),
                 contract_id=contract_id, summary=f"ファイル「{source}」の{row.row}行目から取り込み",
                 extra={"source_file": source, "source_row": row.row})

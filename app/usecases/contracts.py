@@ -119,12 +119,13 @@ def _form_contract(session: Session, ctx: UseCaseContext, customer: Customer, ne
     return contract
 
 
+@translates_terms_errors
 def create_contract_in(session: Session, ctx: UseCaseContext, customer: CustomerInput | int,
-                       new: NewContract) -> tuple[Contract, Customer]:
+                       new: NewContract) -> Contract:
     """`create_contract` inside the caller's transaction (an import writes many in one); returns the
-    new contract and its customer, rows of `session`."""
+    new contract (a row of `session`)."""
     row, _ = existing_or_new_customer(session, ctx, customer)
-    return _form_contract(session, ctx, row, new, None), row
+    return _form_contract(session, ctx, row, new, None)
 
 
 @translates_terms_errors
@@ -134,8 +135,7 @@ def create_contract(engine: Engine, ctx: UseCaseContext, customer: CustomerInput
     if isinstance(customer, CustomerInput):
         customer = customer.validated()  # before any write
     with session_scope(engine) as session:
-        contract, _ = create_contract_in(session, ctx, customer, new)
-        return int(contract.id or 0)
+        return int(create_contract_in(session, ctx, customer, new).id or 0)
 
 
 def load_contract(session: Session, contract_id: int) -> Contract:
