@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.screen_fixtures import TODAY, home_loaded, hub, seeded_db, workspace  # noqa: F401 (fixtures)
@@ -62,3 +64,20 @@ def test_tones_red_overdue_amber_within_seven_days() -> None:
     assert tone(TODAY, TODAY) == "soon"
     assert tone(TODAY + timedelta(days=7), TODAY) == "soon"
     assert tone(TODAY + timedelta(days=8), TODAY) == ""
+
+
+@pytest.mark.parametrize(("maximum", "whole", "expected"), [
+    (22, True, (25, 6, "%d")),  # 0, 5, ... 25 (not 0, 6, 12, 18, 25)
+    (240.5, False, (250, 6, "%d")),  # 万円
+    (1_234, False, (1_500, 4, "%d")),
+    (3, True, (5, 6, "%d")),  # a few contracts: 0 to 5, never 0.5 of a contract
+    (0, False, (5, 6, "%d")),  # nothing to show: whole numbers, not 0.3
+    (0.3, False, (0.3, 4, "%.1f")),  # 3,000円 in 万円
+])
+def test_chart_axes_tick_at_round_numbers(maximum: float, whole: bool, expected: tuple[float, int, str]) -> None:
+    from ui.widgets.portfolio_charts import nice_scale
+
+    top, ticks, label_format = nice_scale(maximum, whole)
+    assert (round(top, 6), ticks, label_format) == expected
+    step = top / (ticks - 1)
+    assert top >= maximum and round(step / 10 ** math.floor(math.log10(step)), 6) in (1, 2, 5)

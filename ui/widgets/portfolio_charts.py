@@ -5,6 +5,7 @@ Imported only when the home screen has data (QtCharts is not needed for the firs
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -30,14 +31,20 @@ def _month_label(figures: MonthFigures) -> str:
     return str(month.month)  # the axis is titled 月: "11" fits where "11月" is cut off
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1.0
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return float(step * magnitude)
-    return float(value)
+def nice_scale(maximum: float, whole: bool = False, intervals: int = 5) -> tuple[float, int, str]:
+    """(top, tick count, label format) of an axis from 0 that shows `maximum` in about `intervals`
+    steps of 1, 2 or 5 × 10^k, so that every tick is a round number (25 split in four gave 6, 12, 18).
+    `whole`: the values are counts, never a step below 1. Nothing to show, or a few: 0 to 5 in steps of 1."""
+    if maximum <= 0 or (whole and maximum <= intervals):
+        return float(intervals), intervals + 1, "%d"
+    raw = maximum / intervals
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if raw <= m * magnitude * (1 + 1e-9))
+    if whole:
+        step = max(step, 1.0)
+    count = max(1, math.ceil(maximum / step - 1e-9))
+    decimals = 0 if step >= 1 else -math.floor(math.log10(step) + 1e-9)
+    return count * step, count + 1, f"%.{decimals}f" if decimals else "%d"
 
 
 def _chart(title: str, font: QFont) -> QChart:
@@ -84,18 +91,15 @@ class PortfolioCharts(QWidget):
         axis.setTitleFont(font)
         return axis
 
-    def _axis_y(self, maximum: float, title: str, font: QFont, label_format: str = "%d") -> QValueAxis:
+    def _axis_y(self, maximum: float, title: str, font: QFont, whole: bool = False) -> QValueAxis:
         axis = QValueAxis()
-        top = _nice_max(maximum)
+        top, ticks, label_format = nice_scale(maximum, whole)
         axis.setRange(0, top)
-        axis.setLabelFormat("%.1f" if label_format != "%d" and top < 10 else label_format)
-        if label_format == "%d" and top < 4:
-            top = 4.0
-            axis.setRange(0, top)
+        axis.setTickCount(ticks)
+        axis.setLabelFormat(label_format)
         axis.setTitleText(title)
         axis.setTitleFont(font)
         axis.setLabelsFont(font)
-        axis.setTickCount(5)
         return axis
 
     def _term_chart(self, categories: list[str], font: QFont) -> QChart:
@@ -116,11 +120,10 @@ class PortfolioCharts(QWidget):
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         revenue.attachAxis(axis_x)
-        count_axis = self._axis_y(max((f.term_ends for f in self.figures), default=0), "件", font)
+        count_axis = self._axis_y(max((f.term_ends for f in self.figures), default=0), "件", font, whole=True)
         chart.addAxis(count_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(count_axis)
-        money_axis = self._axis_y(max((f.revenue_at_stake / 10_000 for f in self.figures), default=0), "万円",
-                                  font, "%.0f")
+        money_axis = self._axis_y(max((f.revenue_at_stake / 10_000 for f in self.figures), default=0), "万円", font)
         chart.addAxis(money_axis, Qt.AlignmentFlag.AlignRight)
         revenue.attachAxis(money_axis)
         return chart
@@ -137,8 +140,7 @@ class PortfolioCharts(QWidget):
         axis_x = self._axis_x(categories, font)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
-        axis_y = self._axis_y(max((f.notice_penalties / 10_000 for f in self.figures), default=0), "万円", font,
-                              "%.0f")
+        axis_y = self._axis_y(max((f.notice_penalties / 10_000 for f in self.figures), default=0), "万円", font)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         return chart
