@@ -24,6 +24,7 @@ from app.store.backup import auto_backup, newest_good_backup, restore_backup
 from app.store.database import Database, open_database
 from app.store.errors import DatabaseCorrupt, DatabaseUnreadable, StoreError
 from app.store.paths import backup_dir_for, resolve_db_url, sqlite_file_path
+from app.store.stopping import Stopper
 from app.terms.profile import default_registry
 from app.usecases.derived import refresh_lapsed
 from app.usecases.context import reading_of
@@ -78,13 +79,14 @@ def open_workspace(db_arg: str | None, settings: Settings, now: datetime, *, bac
         raise
 
 
-def daily_backup(workspace: Workspace, now: datetime) -> Path | None:
+def daily_backup(workspace: Workspace, now: datetime, stopper: Stopper | None = None) -> Path | None:
     """The once-a-day automatic backup: its path when taken now (also kept in `workspace.backup`),
-    None when one was already taken on now's date or the database is not a file. Raises StoreError."""
+    None when one was already taken on now's date or the database is not a file. Raises StoreError,
+    or WorkStopped when `stopper` stopped it (nothing is left of it then)."""
     database = workspace.database
     if database.path is None or database.backup_dir is None:
         return None
-    made = auto_backup(database.path, database.backup_dir, workspace.settings.backup_count, now)
+    made = auto_backup(database.path, database.backup_dir, workspace.settings.backup_count, now, stopper)
     if made is not None:
         workspace.backup = made
     return made
@@ -103,7 +105,7 @@ def refuse_vanished_file(url: str) -> None:
         raise DatabaseUnreadable(path, "ファイルが見つかりません。移動または削除された可能性があります", backup, damaged=True)
 
 
-def integrity_report(workspace: Workspace) -> StoreError | None:
+def integrity_report(workspace: Workspace, stopper: Stopper | None = None) -> StoreError | None:
     """The full integrity check, for a worker once the window is up: None when sound, else the error.
 
     A damaged file gives DatabaseCorrupt or DatabaseUnreadable with `damaged` set, naming the
@@ -111,14 +113,14 @@ def integrity_report(workspace: Workspace) -> StoreError | None:
     its own error, which is never a reason to restore. The open itself only looks at the header
     (it costs the same at any size); this reads every page through its own read connection, so
     the window stays usable. Skipped when this open already ran it (after an unclean shutdown)
-    and for PostgreSQL.
+    and for PostgreSQL. `stopper` stops it (WorkStopped) when the window closes meanwhile.
     """
     database = workspace.database
     if database.path is None or database.checked_fully:
         return None
     from app.store.database import full_check
 
-    return full_check(database.path, database.backup_dir)
+    return full_check(database.path, database.backup_dir, stopper)
 
 
 def restore_newest(error: DatabaseCorrupt | DatabaseUnreadable) -> Path | None:

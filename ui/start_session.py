@@ -145,17 +145,21 @@ class StartSession(QObject):
             with import_lock:
                 from app.startup import daily_backup, integrity_report
                 from app.store.errors import StoreError
+                from app.store.stopping import Stopper, WorkStopped
 
+            stopper = Stopper()  # closing the window stops the copy or the check at once (ui.workers.shutdown)
+            progress.when_cancelled(stopper.stop)
             backup_problem: BaseException | None = None
-            progress.report(0, 2, "本日のバックアップを確認しています…")
             try:
-                daily_backup(workspace, now)
-            except StoreError as error:
-                backup_problem = error
-            if progress.cancelled:
-                return backup_problem, None
-            progress.report(1, 2, "データベースの整合性を検査しています…")
-            return backup_problem, integrity_report(workspace)
+                progress.report(0, 2, "本日のバックアップを確認しています…")
+                try:
+                    daily_backup(workspace, now, stopper)
+                except StoreError as error:
+                    backup_problem = error
+                progress.report(1, 2, "データベースの整合性を検査しています…")
+                return backup_problem, integrity_report(workspace, stopper)
+            except WorkStopped:  # no verdict, and no half-made backup left
+                return None, None
 
         def progressed(_done: int, _total: int, text: str) -> None:
             if self.hub.workspace is workspace:

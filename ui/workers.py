@@ -43,6 +43,8 @@ class Progress:
     def __init__(self, emit: Callable[[int, int, str], None]) -> None:
         self._emit = emit
         self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._on_cancel: list[Callable[[], None]] = []
 
     def report(self, done: int, total: int, text: str = "") -> None:
         self._emit(done, total, text)
@@ -52,7 +54,20 @@ class Progress:
         return self._cancel.is_set()
 
     def cancel(self) -> None:
-        self._cancel.set()
+        with self._lock:
+            self._cancel.set()
+            callbacks, self._on_cancel = self._on_cancel, []
+        for callback in callbacks:
+            callback()
+
+    def when_cancelled(self, callback: Callable[[], None]) -> None:
+        """`callback()` on cancel (at once when already cancelled), on the cancelling thread: for work
+        that waits inside a call it cannot poll from (app.store.stopping.Stopper.stop)."""
+        with self._lock:
+            if not self._cancel.is_set():
+                self._on_cancel.append(callback)
+                return
+        callback()
 
 
 # Workers never emit Qt signals (emitting from Python threads can deadlock with the GUI thread):

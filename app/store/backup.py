@@ -23,6 +23,7 @@ from app.store.errors import BackupError, DatabaseCorrupt, DatabaseLocked, Datab
 from app.store.integrity import check_integrity, check_writable, header_problem, integrity_problems
 from app.store.paths import check_name_lengths
 from app.store.revision import read_file_state
+from app.store.stopping import Stopper
 from app.store.sqlite_file import (
     copy_database,
     ensure_private_dir,
@@ -123,8 +124,11 @@ def holds_contracts(path: Path) -> bool:
         return False
 
 
-def backup_now(db_path: Path, backup_dir: Path, keep: int, *, now: datetime, reason: str = "") -> Path:
-    """Copy `db_path` into `backup_dir` (checked, then renamed into place) and rotate to `keep`."""
+def backup_now(db_path: Path, backup_dir: Path, keep: int, *, now: datetime, reason: str = "",
+               stopper: Stopper | None = None) -> Path:
+    """Copy `db_path` into `backup_dir` (checked, then renamed into place) and rotate to `keep`.
+
+    Stopped by `stopper` (WorkStopped), it leaves nothing behind: no backup, no partial file."""
     if keep < 1:
         raise BackupError("バックアップ保持数は1以上にしてください")
     if not db_path.is_file():
@@ -137,8 +141,8 @@ def backup_now(db_path: Path, backup_dir: Path, keep: int, *, now: datetime, rea
     partial = backup_dir / f".{target.name}{PARTIAL_MARK}{os.getpid()}"
     remove_with_companions(partial)
     try:
-        copy_database(db_path, partial)
-        problems = integrity_problems(partial)
+        copy_database(db_path, partial, stopper)
+        problems = integrity_problems(partial, stopper)
         if problems:
             raise BackupError(f"バックアップの検査で問題が見つかりました: {target}（{'; '.join(problems[:3])}）")
         os.replace(partial, target)
@@ -179,7 +183,8 @@ def rotate(db_path: Path, backup_dir: Path, keep: int, *, protect: tuple[Path, .
     return old
 
 
-def auto_backup(db_path: Path, backup_dir: Path, keep: int, now: date | datetime) -> Path | None:
+def auto_backup(db_path: Path, backup_dir: Path, keep: int, now: date | datetime,
+                stopper: Stopper | None = None) -> Path | None:
     """The once-a-day backup at program start: None when one was already taken on now's date.
 
     `now` is the program's clock reading (a bare date is taken as midnight of that day).
@@ -188,7 +193,7 @@ def auto_backup(db_path: Path, backup_dir: Path, keep: int, now: date | datetime
         now = datetime.combine(now, time())
     if any(backup.taken_at.date() == now.date() for backup in list_backups(db_path, backup_dir)):
         return None
-    return backup_now(db_path, backup_dir, keep, now=now, reason="auto")
+    return backup_now(db_path, backup_dir, keep, now=now, reason="auto", stopper=stopper)
 
 
 def restore_backup(backup: Path, db_path: Path) -> Path | None:

@@ -36,6 +36,7 @@ from app.store.errors import (
 from app.store.integrity import check_file, check_integrity, raise_for_sqlite_error
 from app.store.paths import backup_dir_for, describe, path_to_url, sqlite_file_path
 from app.store.revision import FileState, cheap_head, is_known, read_file_state
+from app.store.stopping import Stopper, WorkStopped
 from app.store.sqlite_file import remove_with_companions, restrict_modes, take_exclusive_access
 
 SESSION_MARK = ".session-"
@@ -138,16 +139,18 @@ def open_database(
     return database
 
 
-def full_check(path: Path, backup_dir: Path | None = None) -> StoreError | None:
+def full_check(path: Path, backup_dir: Path | None = None, stopper: Stopper | None = None) -> StoreError | None:
     """The full integrity check, for a worker once the window is up: None when sound, else the error.
 
     Damage (DatabaseCorrupt, or DatabaseUnreadable with `damaged`) names the newest good backup;
     a locked or read-only file gives its own error (`damaged` False), and so does anything else
-    that stops the check. Reads only (a separate read connection); safe while the program uses
-    the database.
+    that stops the check, except `stopper`, whose WorkStopped passes through (no verdict at all).
+    Reads only (a separate read connection); safe while the program uses the database.
     """
     try:
-        check_integrity(path)
+        check_integrity(path, stopper=stopper)
+    except WorkStopped:
+        raise
     except (DatabaseCorrupt, DatabaseUnreadable) as exc:
         return naming_good_backup(exc, backup_dir) if backup_dir is not None else exc
     except StoreError as exc:  # locked or read-only: not damage

@@ -16,19 +16,20 @@ from typing import NoReturn
 
 from app.store.errors import DatabaseCorrupt, DatabaseLocked, DatabaseReadOnly, DatabaseUnreadable
 from app.store.sqlite_file import companions, is_locked_error, raw_connection
+from app.store.stopping import Stopper, watched
 
 MAX_REPORTED_PROBLEMS = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 
 
-def integrity_problems(path: Path) -> list[str]:
+def integrity_problems(path: Path, stopper: Stopper | None = None) -> list[str]:
     """The problems `PRAGMA integrity_check` reports; empty when the file is sound.
 
-    Raises sqlite3.Error when the file is not a database at all or cannot be opened.
-    Reading does not change the file.
+    Raises sqlite3.Error when the file is not a database at all or cannot be opened, WorkStopped
+    when `stopper` stopped it. Reading does not change the file.
     """
-    with raw_connection(path) as connection:
+    with raw_connection(path) as connection, watched(stopper, connection):
         rows = connection.execute("PRAGMA integrity_check").fetchall()
     messages = [str(row[0]) for row in rows]
     return [] if messages == ["ok"] else messages
@@ -101,11 +102,12 @@ def raise_for_sqlite_error(path: Path, exc: sqlite3.Error, newest_backup: Path |
     raise DatabaseCorrupt(path, _describe(message), newest_backup) from exc
 
 
-def check_integrity(path: Path, newest_backup: Path | None = None) -> None:
-    """The full check: raise DatabaseCorrupt, DatabaseUnreadable or DatabaseLocked unless every page is sound."""
+def check_integrity(path: Path, newest_backup: Path | None = None, stopper: Stopper | None = None) -> None:
+    """The full check: raise DatabaseCorrupt, DatabaseUnreadable or DatabaseLocked unless every page is
+    sound (WorkStopped when `stopper` stopped it: no verdict)."""
     check_file(path, newest_backup, writable=False)
     try:
-        problems = integrity_problems(path)
+        problems = integrity_problems(path, stopper)
     except sqlite3.Error as exc:  # also "file is not a database", "disk image is malformed"
         raise_for_sqlite_error(path, exc, newest_backup)
     if problems:

@@ -14,6 +14,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.store.stopping import COPY_STEP_PAGES, Stopper
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -69,26 +71,34 @@ def raw_connection(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
+def copy_database(source: Path | sqlite3.Connection, target: Path, stopper: Stopper | None = None) -> None:
     """Copy with the backup API into a new private file `target` (must not exist).
 
     `source` is a file, or a connection to it (the one holding `exclusive_access`).
     The copy is one self-contained file (rollback journal mode, no -wal beside it);
     the engine switches it to WAL again when it is opened as the working database.
+    With a `stopper`, the copy goes in steps and ends with WorkStopped (the target removed) when stopped.
     """
     create_private_file(target)
     try:
         with raw_connection(target) as dst:
             if isinstance(source, sqlite3.Connection):
-                source.backup(dst)
+                _backup(source, dst, stopper)
             else:
                 with raw_connection(source) as src:
-                    src.backup(dst)
+                    _backup(src, dst, stopper)
             dst.execute("PRAGMA journal_mode=DELETE")
         fsync_file(target)
     except BaseException:
         remove_with_companions(target)
         raise
+
+
+def _backup(source: sqlite3.Connection, target: sqlite3.Connection, stopper: Stopper | None) -> None:
+    if stopper is None:
+        source.backup(target)
+    else:  # in steps, asking the stopper after each
+        source.backup(target, pages=COPY_STEP_PAGES, progress=stopper.copy_progress)
 
 
 def is_locked_error(exc: BaseException) -> bool:

@@ -98,7 +98,7 @@ def kill_during_backup(db: Path, backups: Path, when: datetime) -> Path:
         from datetime import datetime
         from pathlib import Path
         import app.store.backup as backup
-        def stall(path):
+        def stall(path, stopper=None):
             print(path, flush=True)
             time.sleep(60)
         backup.integrity_problems = stall  # copied, not yet checked nor renamed: SIGKILL comes now

@@ -187,7 +187,7 @@ def test_every_before_restore_file_is_kept(tmp_path: Path) -> None:
 
 def test_a_backup_is_checked_before_it_gets_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = make_database(tmp_path / "secplus.db")
-    monkeypatch.setattr(backup_module, "integrity_problems", lambda path: ["page 3: damaged"])
+    monkeypatch.setattr(backup_module, "integrity_problems", lambda path, stopper=None: ["page 3: damaged"])
     with pytest.raises(backup_module.BackupError, match="検査"):
         backup_now(db, backup_dir_for(db), keep=3, now=NOW)
     assert list(backup_dir_for(db).iterdir()) == []

@@ -49,7 +49,7 @@ def test_the_report_reads_beside_a_writer_and_names_the_good_backup_for_damage(
     finally:
         workspace.database.close()
 
-    def damage(path: Path, newest_backup: Path | None = None) -> None:  # what the full check says of a bad page
+    def damage(path: Path, newest_backup: Path | None = None, stopper: object = None) -> None:  # a bad page
         raise DatabaseCorrupt(path, "整合性検査の結果: Tree 5 page 9: btreeInitPage() returns error code 11")
 
     monkeypatch.setattr(app.store.database, "check_integrity", damage)

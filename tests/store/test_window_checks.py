@@ -17,6 +17,7 @@ from app.store.backup import backup_now, list_backups
 from app.store.database import SESSION_MARK, open_database
 from app.store.errors import DatabaseCorrupt, DatabaseLocked
 from app.store.paths import backup_dir_for, path_to_url
+from app.store.stopping import Stopper
 from tests.store.helpers import NOW, count_rows, make_database
 from tests.ui.fake_prompter import FakePrompter
 from tests.ui.screen_fixtures import SETTINGS
@@ -98,10 +99,10 @@ def test_damage_found_after_the_start_is_a_status_line_and_a_non_blocking_restor
     damaged = [True]
     real_check = app.store.database.check_integrity
 
-    def check(path: Path, newest_backup: Path | None = None) -> None:
+    def check(path: Path, newest_backup: Path | None = None, stopper: Stopper | None = None) -> None:
         if damaged[0]:
             raise DatabaseCorrupt(path, "整合性検査の結果: 試験で作った損傷")
-        real_check(path, newest_backup)
+        real_check(path, newest_backup, stopper)
 
     monkeypatch.setattr(app.store.database, "check_integrity", check)
     prompter = FakePrompter()  # no answers: a blocking question would fail the test
@@ -130,7 +131,7 @@ def test_a_locked_file_at_the_check_is_said_and_never_offered_for_restore(
     db = make_database(tmp_path / "secplus.db", contracts=1)
     backup_now(db, backup_dir_for(db), keep=3, now=NOW - timedelta(days=1))
 
-    def locked(path: Path, newest_backup: Path | None = None) -> None:
+    def locked(path: Path, newest_backup: Path | None = None, stopper: Stopper | None = None) -> None:
         raise DatabaseLocked(path)
 
     monkeypatch.setattr(app.store.database, "check_integrity", locked)

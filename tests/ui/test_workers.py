@@ -75,3 +75,26 @@ def test_cancel_is_seen_by_the_work(qtbot: QtBot) -> None:
     started.wait(5)
     task.cancel()
     qtbot.waitUntil(lambda: results == ["stopped"], timeout=5000)
+
+
+def test_shutdown_stops_work_waiting_in_a_call_it_cannot_poll(qtbot: QtBot) -> None:
+    from ui.workers import shutdown
+
+    started, released = threading.Event(), threading.Event()
+    results: list[str] = []
+
+    def work(progress: Progress) -> str:
+        progress.when_cancelled(released.set)  # as the start's check hands over Stopper.stop
+        started.set()
+        released.wait(30)  # a long SQLite call, stopped only from outside
+        return "released"
+
+    run_in_background(None, work, results.append)
+    assert started.wait(5)
+    assert shutdown(timeout_ms=5_000)  # returns as soon as the work is released, not after 30 s
+    assert released.is_set() and results == []  # abandoned: no callback at quit
+    late: list[str] = []
+    cancelled = Progress(lambda *_args: None)
+    cancelled.cancel()
+    cancelled.when_cancelled(lambda: late.append("at once"))  # already cancelled: called at once
+    assert late == ["at once"]
