@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import startup_texts
 from ui.hub import Hub
 
 
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.setStyleSheet(STYLE)
 
-        self.status_label = QLabel("データベースを開いています…")
+        self.status_label = QLabel(startup_texts.OPENING)
         self.statusBar().addWidget(self.status_label, 1)
         self.count_label = QLabel("")
         self.statusBar().addPermanentWidget(self.count_label)
@@ -310,7 +311,7 @@ class MainWindow(QMainWindow):
         title = QLabel(screen_spec(HOME).title)
         title.setObjectName("screenTitle")
         layout.addWidget(title)
-        layout.addWidget(QLabel("データベースを開いています…"))
+        layout.addWidget(QLabel(startup_texts.OPENING))
         layout.addStretch(1)
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)

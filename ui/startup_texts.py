@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from app.startup import Workspace
 
+OPENING = "データベースを開いています…"  # the status bar and the home screen until the data is open
+
 
 def sample_question(workspace: Workspace) -> str:
     from app.startup import SAMPLE_CONTRACTS

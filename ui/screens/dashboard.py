@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ui import startup_texts
 from ui.hub import Hub
 from ui.models.rows import Column, RowsModel
 from ui.presenters import dashboard as p
@@ -35,7 +36,7 @@ class DashboardScreen(Screen):
         self.data: p.DashboardData | None = None
         self.charts: PortfolioCharts | None = None
         layout = self.screen_layout
-        self.summary = QLabel("データベースを開いています…")
+        self.summary = QLabel(startup_texts.OPENING)
         self.summary.setObjectName("dashboardSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.title)
