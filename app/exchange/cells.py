@@ -33,15 +33,12 @@ def _error_value(value: object) -> None:
         raise CellError(f"セルがエラー値（{value.strip()}）です。Excel で計算結果を確認してください")
 
 
-def excel_serial_date(serial: float, label: str) -> date:
-    """Excel's serial day number (1900 date system) as a date; the time of day is dropped."""
-    if math.isnan(serial) or math.isinf(serial):
-        raise CellError(f"{label}の値が日付ではありません")
-    days = int(math.floor(serial))
+def excel_serial_date(days: int, label: str) -> date:
+    """Excel's serial day number (1900 date system, the whole days of a serial) as a date."""
     low = (date(MIN_YEAR, 3, 1) - _EXCEL_EPOCH).days
     high = (date(MAX_YEAR, 12, 31) - _EXCEL_EPOCH).days
     if not low <= days <= high:
-        raise CellError(f"{label}の値 {serial:g} は日付（Excel のシリアル値）として範囲外です"
+        raise CellError(f"{label}の値 {days} は日付（Excel のシリアル値）として範囲外です"
                         f"（{MIN_YEAR}年3月1日〜{MAX_YEAR}年12月31日）")
     return _EXCEL_EPOCH + timedelta(days=days)
 
@@ -59,13 +56,17 @@ def cell_date(value: object, label: str) -> date | None:
         return value
     if isinstance(value, bool):
         raise CellError(f"{label}が日付ではありません（TRUE/FALSE）")
-    if isinstance(value, (int, float)):
-        return excel_serial_date(float(value), label)
+    if isinstance(value, int):
+        return excel_serial_date(value, label)
+    if isinstance(value, float):  # a serial with a time of day, as openpyxl reads it: the day is its floor
+        if math.isnan(value) or math.isinf(value):
+            raise CellError(f"{label}の値が日付ではありません")
+        return excel_serial_date(math.floor(value), label)
     if isinstance(value, timedelta):
         raise CellError(f"{label}が日付ではなく時間の値です")
     text = str(value).strip()
-    if _SERIAL_TEXT.fullmatch(text):
-        return excel_serial_date(float(text), label)
+    if _SERIAL_TEXT.fullmatch(text):  # the whole days are the digits before the point: no float on the way
+        return excel_serial_date(int(text.partition(".")[0]), label)
     try:
         return parse_date(text, label)
     except InputError as exc:

@@ -10,7 +10,8 @@ from app.exchange.cells import CellError, cell_date, cell_text, cell_yen, excel_
 
 @pytest.mark.parametrize("value", [
     "2025/4/15", "2025-04-15", "2025年4月15日", "令和7年4月15日", "R7.4.15", "２０２５／４／１５",
-    datetime(2025, 4, 15, 0, 0), date(2025, 4, 15), 45762, 45762.0, "45762", 45762.75,
+    datetime(2025, 4, 15, 0, 0), date(2025, 4, 15), 45762, 45762.0, "45762", 45762.75, "45762.75",
+    "45762.99999999999999999",  # the day before the point (as a float this text rounds up to the 16th)
 ])
 def test_dates_in_every_form(value: object) -> None:
     assert cell_date(value, "契約開始日") == date(2025, 4, 15)
@@ -18,7 +19,7 @@ def test_dates_in_every_form(value: object) -> None:
 
 @pytest.mark.parametrize("value, words", [
     ("2025/2/30", "存在しません"), ("来月", "形式"), ("平成32年1月1日", "期間外"), (-5, "範囲外"), (10**9, "範囲外"),
-    (True, "TRUE"), ("#N/A", "エラー値"), ("1800/1/1", "1900"),
+    (True, "TRUE"), ("#N/A", "エラー値"), ("1800/1/1", "1900"), (1e12, "範囲外"), (float("nan"), "日付ではありません"),
 ])
 def test_bad_dates_name_the_problem(value: object, words: str) -> None:
     with pytest.raises(CellError) as caught:
