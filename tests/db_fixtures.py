@@ -215,6 +215,16 @@ def sqlite_head_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def sqlite_engine(sqlite_head_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on a private copy of the head-revision file, for tests that run on SQLite only."""
+    target = tmp_path / "sqlite.db"
+    shutil.copyfile(sqlite_head_template, target)
+    eng = make_engine(path_to_url(target))
+    yield eng
+    eng.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":

@@ -1,9 +1,7 @@
 """The 通知・印刷 screen: due list, issue with the preview, cancel, company profile asked first."""
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,8 +16,6 @@ from sqlmodel import Session, select
 
 from app.models import IssuedDocument
 from app.settings import Settings
-from app.store.engine import make_engine
-from app.store.paths import path_to_url
 from app.usecases.context import JST
 from tests.notices.conftest import COMPANY, spec_contract
 from tests.usecases.conftest import new_contract
@@ -35,12 +31,8 @@ NOW = datetime(2026, 3, 2, 10, 0, tzinfo=JST)
 
 
 @pytest.fixture
-def ui_engine(sqlite_head_template: Path, tmp_path: Path) -> Iterator[Engine]:
-    target = tmp_path / "notices.db"
-    shutil.copyfile(sqlite_head_template, target)
-    eng = make_engine(path_to_url(target))
-    yield eng
-    eng.dispose()
+def ui_engine(sqlite_engine: Engine) -> Engine:
+    return sqlite_engine
 
 
 def make_screen(qtbot: QtBot, engine: Engine, tmp_path: Path, settings: Settings) -> NoticesScreen:

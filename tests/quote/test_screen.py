@@ -21,6 +21,7 @@ from app.terms import ContractTerms, FeeChange, FeeSchedule, termination_options
 from tests.quote.pdf_text import COMPANY
 from tests.quote.stored import NUMBER, contract_database
 from tests.terms.spec_examples import PENALTY_FEE, PENALTY_INITIAL_END, PENALTY_START
+from tests.ui.screen_fixtures import hub_on
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from ui.screens.quote import QuoteScreen
@@ -43,10 +44,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 @pytest.fixture
 def hub(workspace: Workspace) -> Hub:
-    hub = Hub(SETTINGS, clock=lambda: NOW)
-    hub.set_settings_saver(lambda _settings: None)
-    hub.set_workspace(workspace)
-    return hub
+    return hub_on(workspace, SETTINGS, NOW)
 
 
 @pytest.fixture

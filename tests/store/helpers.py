@@ -9,6 +9,8 @@ import textwrap
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
 from app.store.database import open_database
 from app.store.paths import path_to_url
 
@@ -24,6 +26,16 @@ def make_database(path: Path, contracts: int = 0) -> Path:
 
             seed_contracts(database.engine, contracts, today=date(2026, 11, 28), actor="試験")
     return path
+
+
+def refuse_mode_changes(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`db` readable by others (0644) on a file system that refuses every chmod."""
+    os.chmod(db, 0o644)
+
+    def refuse(path: object, mode: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chmod", refuse)
 
 
 def count_rows(path: Path, table: str) -> int:

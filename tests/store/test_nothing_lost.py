@@ -26,7 +26,15 @@ from app.store.migrate import upgrade
 from app.store.paths import backup_dir_for, path_to_url, resolve_db_url
 from app.store.engine import make_engine
 from tests.store.conftest import file_digest
-from tests.store.helpers import NOW, REPO_ROOT, Holder, count_rows, kill_during_backup, make_database
+from tests.store.helpers import (
+    NOW,
+    REPO_ROOT,
+    Holder,
+    count_rows,
+    kill_during_backup,
+    make_database,
+    refuse_mode_changes,
+)
 
 SETTINGS = Settings(backup_count=3)
 
@@ -237,12 +245,7 @@ def test_a_mode_that_cannot_be_changed_is_a_warning_and_the_file_opens(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = make_database(tmp_path / "secplus.db")
-    os.chmod(db, 0o644)
-
-    def refuse(path: object, mode: int) -> None:
-        raise PermissionError(1, "Operation not permitted")
-
-    monkeypatch.setattr(os, "chmod", refuse)
+    refuse_mode_changes(db, monkeypatch)
     with _open(db) as database:
         assert any("権限を変更できない" in warning for warning in database.warnings)
 

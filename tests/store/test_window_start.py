@@ -10,7 +10,7 @@ import pytest
 from app.settings import Settings
 from app.store.backup import list_backups
 from app.store.paths import backup_dir_for
-from tests.store.helpers import Holder, count_rows, kill_during_backup, make_database
+from tests.store.helpers import Holder, count_rows, kill_during_backup, make_database, refuse_mode_changes
 from tests.ui.fake_prompter import FakePrompter
 from ui.startup import start_workspace
 
@@ -135,12 +135,7 @@ def test_a_mode_that_cannot_be_changed_is_a_warning_in_the_status_line(
     from app.startup import status_text
 
     db = make_database(tmp_path / "secplus.db")
-    os.chmod(db, 0o644)
-
-    def refuse(path: object, mode: int) -> None:
-        raise PermissionError(1, "Operation not permitted")
-
-    monkeypatch.setattr(os, "chmod", refuse)
+    refuse_mode_changes(db, monkeypatch)
     workspace = start_workspace(str(db), SETTINGS, NOW, FakePrompter(False))
     assert workspace is not None
     assert "警告: ファイルの権限を変更できない" in status_text(workspace, NOW.date())

@@ -39,12 +39,17 @@ def workspace(seeded_db: Path) -> Iterator[Workspace]:
     opened.database.close()
 
 
-@pytest.fixture
-def hub(workspace: Workspace) -> Hub:
-    hub = Hub(SETTINGS, clock=lambda: NOW)
+def hub_on(workspace: Workspace, settings: Settings, now: datetime) -> Hub:
+    """A Hub over an open workspace, its clock stopped at `now`, saving settings nowhere."""
+    hub = Hub(settings, clock=lambda: now)
     hub.set_settings_saver(lambda _settings: None)
     hub.set_workspace(workspace)
     return hub
+
+
+@pytest.fixture
+def hub(workspace: Workspace) -> Hub:
+    return hub_on(workspace, SETTINGS, NOW)
 
 
 def shown_window(qtbot: Any, hub: Hub, key: str = "home") -> tuple[MainWindow, QWidget]:

@@ -3,10 +3,8 @@ fixed clock (today 2025-09-10, the SPEC's example notice date)."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -18,8 +16,6 @@ from sqlmodel import Session, SQLModel, select
 
 from app.models import AuditEntry
 from app.settings import Settings
-from app.store.engine import make_engine
-from app.store.paths import path_to_url
 from app.usecases.context import JST, UseCaseContext
 from ui.hub import Hub
 
@@ -33,13 +29,9 @@ def ctx() -> UseCaseContext:
 
 
 @pytest.fixture
-def ui_engine(sqlite_head_template: Path, tmp_path: Path) -> Iterator[Engine]:
+def ui_engine(sqlite_engine: Engine) -> Engine:
     """The form tests' database: SQLite only (the use cases run on PostgreSQL in their own tests)."""
-    target = tmp_path / "forms.db"
-    shutil.copyfile(sqlite_head_template, target)
-    eng = make_engine(path_to_url(target))
-    yield eng
-    eng.dispose()
+    return sqlite_engine
 
 
 @pytest.fixture
