@@ -12,13 +12,10 @@ from sqlmodel import col
 
 from app.models import Charge, ChargeKind, Contract, ContractStatus, Customer, Notice, NoticeDirection, NoticeKind, Payment
 from app.terms.calendar import add_months, month_first, month_last
+from app.usecases.contract_list import status_in
 from app.usecases.payments import accrued_interest
 
 LIVE = (ContractStatus.ACTIVE, ContractStatus.NOTICE_RECEIVED)
-# The same filter written as "not one of the others": SQLite then ranges over the term-end index (a
-# month's few thousand contracts) instead of the status index (nine in ten of all contracts), which its
-# planner takes for `status IN LIVE` without statistics: 12 months on 100,000 contracts 370 -> 100 ms.
-NOT_LIVE = tuple(status for status in ContractStatus if status not in LIVE)
 OVERDUE_LIMIT = 200  # the dashboard lists at most this many overdue charges (oldest first)
 
 
@@ -65,7 +62,9 @@ def monthly_figures(engine: Engine, today: date, months: int = 12) -> list[Month
             last = month_last(first)
             count, revenue = connection.execute(
                 select(func.count(), func.coalesce(func.sum(col(Contract.current_monthly_fee)), 0))
-                .where(col(Contract.current_term_end).between(first, last), col(Contract.status).not_in(NOT_LIVE))
+                # the term-end index drives (a month's few thousand contracts), not the status index
+                # (nine in ten of them): 12 months on 100,000 contracts 433 -> 161 ms
+                .where(col(Contract.current_term_end).between(first, last), status_in(list(LIVE), use_index=False))
             ).one()
             penalties = connection.execute(
                 select(func.coalesce(func.sum(col(Notice.penalty)), 0))
